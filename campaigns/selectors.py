@@ -1,0 +1,22 @@
+from home.selectors import in_reader_language, localized_pages, localized_terms
+
+
+def campaign_context(page):
+    from stories.models import StoryPage
+
+    locale = page.locale
+    milestones = sorted(
+        (block.value for block in page.milestones), key=lambda milestone: milestone["date"]
+    )
+    return {
+        "topics": localized_terms(page.topics, locale),
+        "regions": localized_terms(page.regions, locale),
+        "partners": localized_pages(page.partners.all(), locale),
+        "explainers": localized_pages(page.explainers.all(), locale),
+        "stories": list(
+            in_reader_language(StoryPage, locale)
+            .filter(campaign__translation_key=page.translation_key)
+            .order_by("-date")
+        ),
+        "milestones": milestones,
+    }

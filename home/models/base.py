@@ -1,0 +1,93 @@
+"""The abstract base page and field mixins shared by every public page type."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+def source_locale_only():
+    """Limit relation choices to terms and pages in the default (source) language.
+
+    Pages link to the source-language object; every translation of the page shares that link and
+    the reader sees the object's translation in their own language (see ``home.selectors``).
+    """
+    return Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class BasePage(Page):
+    """Fields every public page has: a summary and an image for listings and sharing."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences, shown in listings, search results and link previews."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_image")], heading=_("Listings and sharing"), classname="collapsed"
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("listing_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+
+class TaxonomyMixin(models.Model):
+    """Topics and regions, linked to the source-language terms and shared by translations."""
+
+    topics = ParentalManyToManyField(
+        "home.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=source_locale_only,
+    )
+    regions = ParentalManyToManyField(
+        "home.Region",
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=source_locale_only,
+    )
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Topics and regions"),
+        )
+    ]
+    taxonomy_translatable_fields = [SynchronizedField("topics"), SynchronizedField("regions")]
+
+    class Meta:
+        abstract = True

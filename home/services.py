@@ -1,0 +1,43 @@
+"""Business operations shared across the portal."""
+
+from django.contrib.auth.models import Group, Permission
+
+# What comms staff may do beyond Wagtail's default page permissions. Moderators publish
+# (Wagtail's own page permissions); both groups look after taxonomies and submit translations.
+EDITORIAL_PERMISSIONS = {
+    "Editors": [
+        "home.add_topic",
+        "home.change_topic",
+        "home.add_region",
+        "home.change_region",
+        "home.add_method",
+        "home.change_method",
+        "wagtail_localize.submit_translation",
+    ],
+    "Moderators": [
+        "home.add_topic",
+        "home.change_topic",
+        "home.delete_topic",
+        "home.add_region",
+        "home.change_region",
+        "home.delete_region",
+        "home.add_method",
+        "home.change_method",
+        "home.delete_method",
+        "home.change_portalsettings",
+        "wagtail_localize.submit_translation",
+    ],
+}
+
+
+def ensure_editorial_roles(*, permissions=None):
+    """Give the Editors and Moderators groups the portal's permissions. Idempotent."""
+    for group_name, codenames in (permissions or EDITORIAL_PERMISSIONS).items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)

@@ -1,0 +1,89 @@
+from django.conf import global_settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.models import BasePage, TaxonomyMixin
+from home.models.index import ListingIndexPage
+
+# Every language Django knows by name, not only the portal's nine: partners work in many more.
+WORKING_LANGUAGE_CHOICES = sorted(
+    ((code, _(name)) for code, name in global_settings.LANGUAGES), key=lambda item: item[0]
+)
+
+
+class PartnerIndexPage(ListingIndexPage):
+    subpage_types = ["partners.PartnerPage"]
+    listing_model = "partners.PartnerPage"
+    filter_form = "partners.forms.PartnerFilterForm"
+
+    class Meta:
+        verbose_name = _("partner directory")
+
+
+class PartnerPage(TaxonomyMixin, BasePage):
+    """An organisation in the network. The page title is the organisation's name."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("description"), features=["bold", "italic", "link", "ol", "ul"], blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    listing_order = ("title",)
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        InlinePanel("languages", label=_("working languages")),
+        *TaxonomyMixin.taxonomy_panels,
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("description")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        *TaxonomyMixin.taxonomy_translatable_fields,
+        SynchronizedField("logo"),
+    ]
+
+    class Meta:
+        verbose_name = _("partner")
+
+    def get_context(self, request, *args, **kwargs):
+        from partners.selectors import partner_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(partner_context(self))
+        return context
+
+
+class PartnerLanguage(Orderable):
+    page = ParentalKey(PartnerPage, related_name="languages", on_delete=models.CASCADE)
+    code = models.CharField(_("language"), max_length=10, choices=WORKING_LANGUAGE_CHOICES)
+
+    panels = [FieldPanel("code")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("working language")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "code"], name="unique_partner_language")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
