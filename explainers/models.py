@@ -85,19 +85,17 @@ class PolicyExplainerPage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.last_reviewed and self.next_review and self.next_review < self.last_reviewed:
-            raise forms.ValidationError(
-                {"next_review": _("The next review is before the last review.")}
-            )
+            errors["next_review"] = _("The next review is before the last review.")
         anchors = [block.value["anchor"] for block in self.body if block.block_type == "section"]
-        duplicates = sorted({anchor for anchor in anchors if anchors.count(anchor) > 1})
-        if duplicates:
-            raise forms.ValidationError(
-                {
-                    "body": _("Each section needs its own anchor; repeated: %(anchors)s")
-                    % {"anchors": ", ".join(duplicates)}
-                }
-            )
+        repeated = sorted({anchor for anchor in anchors if anchors.count(anchor) > 1})
+        if repeated:
+            errors["body"] = _("Each section needs its own anchor; repeated: %(anchors)s") % {
+                "anchors": ", ".join(repeated)
+            }
+        if errors:
+            raise forms.ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from explainers.selectors import explainer_context

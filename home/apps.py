@@ -3,6 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_roles(sender, **kwargs):
+    # After every app's migrations, so that each permission exists by the last call.
     from home.services import ensure_editorial_roles
 
     ensure_editorial_roles()
@@ -13,4 +14,4 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and shared content"
 
     def ready(self):
-        post_migrate.connect(_ensure_roles, sender=self)
+        post_migrate.connect(_ensure_roles, dispatch_uid="portal_editorial_roles")

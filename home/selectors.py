@@ -49,10 +49,11 @@ def terms_for_locale(model, locale):
     return sorted(((term.slug, term.name) for term in terms), key=lambda item: item[1].casefold())
 
 
-def localized_pages(pages, locale, model=None):
+def localized_pages(pages, locale, model=None, *, specific=True, related=()):
     """Live translations in ``locale`` of the given source pages, falling back to the source.
 
-    ``pages`` is a queryset or a list of pages; the result keeps its order. One query.
+    ``pages`` is a queryset or a list of pages; the result keeps its order. One query, or
+    two for generic pages made specific.
     """
     pages = list(pages)
     if not pages:
@@ -62,8 +63,10 @@ def localized_pages(pages, locale, model=None):
     candidates = model.objects.live().filter(
         translation_key__in=keys, locale_id__in={locale.pk, *(page.locale_id for page in pages)}
     )
-    if model is Page:
+    if model is Page and specific:
         candidates = candidates.specific()
+    if related:
+        candidates = candidates.select_related(*related)
     return _prefer_locale(candidates, keys, locale)
 
 
@@ -101,12 +104,18 @@ def listing_context(*, index_page, model, form_class, request):
 
 
 def home_page_context(home):
-    from campaigns.models import CampaignPage
+    from campaigns.models import CampaignIndexPage, CampaignPage
     from stories.models import StoryPage
 
     locale = home.locale
     featured_sources = [block.value for block in home.featured_campaigns if block.value]
-    featured = localized_pages(featured_sources, locale, CampaignPage)
+    featured = localized_pages(featured_sources, locale, CampaignPage, related=["listing_image"])
+    hero_target = (
+        localized_pages(Page.objects.filter(pk=home.hero_cta_page_id), locale, Page, specific=False)
+        if home.hero_cta_page_id
+        else []
+    )
+    campaign_index = CampaignIndexPage.objects.live().filter(locale=locale).first()
     latest_stories = list(
         in_reader_language(StoryPage, locale).select_related("listing_image").order_by("-date")[:3]
     )
@@ -114,6 +123,8 @@ def home_page_context(home):
         "featured": featured,
         "latest_stories": latest_stories,
         "topics": terms_for_locale(Topic, locale),
+        "hero_target": hero_target[0] if hero_target else None,
+        "campaign_index": campaign_index,
         "get_involved_cards": localized_cards(home.get_involved, locale),
     }
 

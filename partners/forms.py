@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from home.forms import ListingFilterForm, TermChoiceField
 from home.models import Region, Topic
 
-from .models import WORKING_LANGUAGE_CHOICES
+from .languages import language_choices
 
 
 class PartnerFilterForm(ListingFilterForm):
@@ -12,7 +12,7 @@ class PartnerFilterForm(ListingFilterForm):
     language = forms.ChoiceField(
         label=_("Working language"),
         required=False,
-        choices=[("", _("Any language")), *WORKING_LANGUAGE_CHOICES],
+        choices=[("", _("Any language"))],
     )
     topic = TermChoiceField(Topic, label=_("Topic"), empty_label=_("Any topic"))
 
@@ -23,7 +23,4 @@ class PartnerFilterForm(ListingFilterForm):
 
         super().__init__(data, locale=locale)
         in_use = set(PartnerLanguage.objects.values_list("code", flat=True).distinct())
-        self.fields["language"].choices = [
-            ("", _("Any language")),
-            *((code, name) for code, name in WORKING_LANGUAGE_CHOICES if code in in_use),
-        ]
+        self.fields["language"].choices = [("", _("Any language")), *language_choices(in_use)]

@@ -1,4 +1,3 @@
-from django.conf import global_settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.models import BasePage, TaxonomyMixin
 from home.models.index import ListingIndexPage
 
-# Every language Django knows by name, not only the portal's nine: partners work in many more.
-WORKING_LANGUAGE_CHOICES = sorted(
-    ((code, _(name)) for code, name in global_settings.LANGUAGES), key=lambda item: item[0]
-)
+from .languages import MODEL_CHOICES, language_name
 
 
 class PartnerIndexPage(ListingIndexPage):
@@ -75,7 +71,7 @@ class PartnerPage(TaxonomyMixin, BasePage):
 
 class PartnerLanguage(Orderable):
     page = ParentalKey(PartnerPage, related_name="languages", on_delete=models.CASCADE)
-    code = models.CharField(_("language"), max_length=10, choices=WORKING_LANGUAGE_CHOICES)
+    code = models.CharField(_("language"), max_length=10, choices=MODEL_CHOICES)
 
     panels = [FieldPanel("code")]
 
@@ -86,4 +82,9 @@ class PartnerLanguage(Orderable):
         ]
 
     def __str__(self):
-        return self.get_code_display()
+        return self.name
+
+    @property
+    def name(self):
+        """The language's name in the reader's language."""
+        return language_name(self.code)

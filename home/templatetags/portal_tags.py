@@ -31,6 +31,10 @@ def _request_memo(request, key, compute):
     return memo[key]
 
 
+def active_locale(request):
+    return _request_memo(request, ("locale", translation.get_language()), Locale.get_active)
+
+
 def page_languages(request, page):
     """Every portal language with where the switcher leads: the page's translation or that
     language's home page, with a notice, when the page is not translated."""
@@ -82,25 +86,31 @@ def hreflang_links(context, page):
 def main_menu(context):
     request = context["request"]
 
+    current = context.get("page")
+
     def compute():
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        locale = Locale.get_active()
-        home = (
-            Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
-            .only("path", "depth")
-            .first()
-        ) or site.root_page
+        locale = active_locale(request)
+        if current is not None and getattr(current, "depth", 0) >= 2:
+            # The page being read lies under its language's home page.
+            home_path, home_depth = current.path[: Page.steplen * 2], 2
+        else:
+            site = Site.find_for_request(request)
+            if site is None:
+                return []
+            home = (
+                Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
+                .only("path", "depth")
+                .first()
+            ) or site.root_page
+            home_path, home_depth = home.path, home.depth
         # By path rather than get_children(), which trusts the cached child count.
         return list(
-            Page.objects.filter(path__startswith=home.path, depth=home.depth + 1, locale=locale)
+            Page.objects.filter(path__startswith=home_path, depth=home_depth + 1, locale=locale)
             .live()
             .in_menu()
             .order_by("path")
         )
 
-    current = context.get("page")
     return {
         "settings": context.get("settings"),
         "home_url": locale_home_url(translation.get_language()),
@@ -119,7 +129,10 @@ def site_footer(context):
     privacy = []
     if portal_settings.privacy_page_id:
         privacy = localized_pages(
-            Page.objects.filter(pk=portal_settings.privacy_page_id), Locale.get_active(), Page
+            Page.objects.filter(pk=portal_settings.privacy_page_id),
+            active_locale(request),
+            Page,
+            specific=False,
         )
     return {"portal_settings": portal_settings, "privacy_page": privacy[0] if privacy else None}
 
