@@ -1,0 +1,28 @@
+"""Test set-up: the demo site is loaded once per run, so every test sees real content in every
+language; each test runs in a transaction that is rolled back."""
+
+import pytest
+
+from django.core.management import call_command
+from django.test import Client
+
+from wagtail.models import Locale
+
+DEMO_LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
+ALL_LANGUAGES = ["en", "ar", "de", "es", "fr", "hi", "pt-br", "ru", "zh-hans"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--no-admin", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def client():
+    return Client()
