@@ -13,7 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
+    # Production serves media from object storage or the reverse proxy, never from Django.
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -131,6 +131,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = env("MEDIA_URL", default="/media/")
+PORTAL_SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

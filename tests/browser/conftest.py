@@ -1,0 +1,86 @@
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; Django's database calls
+# made by fixtures in that same thread are still synchronous. Test configuration only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"System Chromium not found at {CHROMIUM}: install it with apt-get install chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup, django_db_blocker):
+    """The portal served from a thread over the test database, for the whole run.
+
+    pytest-django's ``live_server`` makes each test transactional, which empties the database
+    after it; the demo site loaded once per run must survive, and these tests only read.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        for connection in shared.values():
+            connection.inc_thread_sharing()
+        thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://localhost:{thread.port}"
+        thread.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def page(browser, portal_server):
+    """A fresh page that records console errors, page errors and failed requests."""
+    context = browser.new_context(base_url=portal_server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"),
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400
+        and page.problems.append(f"HTTP {response.status}: {response.url}"),
+    )
+    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield page
+    context.close()
