@@ -10,7 +10,6 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, Site
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
-from campaigns.models import CampaignPage
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import (
@@ -22,9 +21,7 @@ from home.factories import (
 )
 from home.models import HomePage, PortalSettings
 from partners.factories import PartnerIndexPageFactory, PartnerPageFactory
-from partners.models import PartnerPage
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
-from stories.models import StoryPage
 
 from . import content, images
 from .translation import translate
@@ -201,33 +198,49 @@ class DemoLoader:
             for name in names
         }
 
-    def load_partner(self, item):
+    def load_page(self, kind, item, *, index, factory, build, shared):
+        """Create the English page once, then translate it into each language it lacks.
+
+        ``build(text)`` gives the translatable fields from one language's text; ``shared`` the
+        fields every translation shares (dates, statuses, relations).
+        """
         english = item["content"][settings.LANGUAGE_CODE]
-        page = PartnerPage.objects.filter(locale=self.source_locale, slug=item["slug"]).first()
+        page = factory._meta.model.objects.filter(
+            locale=self.source_locale, slug=item["slug"]
+        ).first()
         if page is None:
-            page = PartnerPageFactory(
-                parent=self.indexes["partners"],
+            page = factory(
+                parent=self.indexes[index],
                 slug=item["slug"],
-                website=item["website"],
-                listing_image=self.image(f"partner/{item['slug']}", english["title"]),
-                logo=images.get_or_create_image(
-                    title=f"{english['title']} logo",
-                    description=f"Logo of {english['title']}",
-                    picture=images.draw_logo(item["slug"], _initials(english["title"])),
-                ),
-                language_codes=item["languages"],
-                **content.partner_fields(english, item=item),
-                **self.relations(item, "topics", "regions"),
+                listing_image=self.image(f"{kind}/{item['slug']}", english["title"]),
+                **build(english),
+                **shared,
             )
             self.counts["created"] += 1
-        self.write(f"  partner {item['slug']}")
-        self.translate_all(
-            page,
-            item["content"],
-            lambda text: content.partner_fields(text, item=item),
-            label=item["slug"],
-        )
+        self.write(f"  {kind} {item['slug']}")
+        self.translate_all(page, item["content"], build, label=item["slug"])
         return page
+
+    def load_partner(self, item):
+        name = item["content"][settings.LANGUAGE_CODE]["title"]
+        logo = images.get_or_create_image(
+            title=f"{name} logo",
+            description=f"Logo of {name}",
+            picture=images.draw_logo(item["slug"], _initials(name)),
+        )
+        return self.load_page(
+            "partner",
+            item,
+            index="partners",
+            factory=PartnerPageFactory,
+            build=lambda text: content.partner_fields(text, item=item),
+            shared={
+                "website": item["website"],
+                "logo": logo,
+                "language_codes": item["languages"],
+                **self.relations(item, "topics", "regions"),
+            },
+        )
 
     def load_explainer(self, item):
         english = item["content"][settings.LANGUAGE_CODE]
@@ -272,54 +285,36 @@ class DemoLoader:
         return page
 
     def load_campaign(self, item):
-        english = item["content"][settings.LANGUAGE_CODE]
-        page = CampaignPage.objects.filter(locale=self.source_locale, slug=item["slug"]).first()
-        if page is None:
-            page = CampaignPageFactory(
-                parent=self.indexes["campaigns"],
-                slug=item["slug"],
-                status=item["status"],
-                start_date=item["start_date"],
-                end_date=item["end_date"],
-                listing_image=self.image(f"campaign/{item['slug']}", english["title"]),
-                **content.campaign_fields(english, item=item),
+        return self.load_page(
+            "campaign",
+            item,
+            index="campaigns",
+            factory=CampaignPageFactory,
+            build=lambda text: content.campaign_fields(text, item=item),
+            shared={
+                "status": item["status"],
+                "start_date": item["start_date"],
+                "end_date": item["end_date"],
                 **self.relations(item, "topics", "regions", "partners", "explainers"),
-            )
-            self.counts["created"] += 1
-        self.write(f"  campaign {item['slug']}")
-        self.translate_all(
-            page,
-            item["content"],
-            lambda text: content.campaign_fields(text, item=item),
-            label=item["slug"],
+            },
         )
-        return page
 
     def load_story(self, item):
-        english = item["content"][settings.LANGUAGE_CODE]
-        page = StoryPage.objects.filter(locale=self.source_locale, slug=item["slug"]).first()
-        if page is None:
-            page = StoryPageFactory(
-                parent=self.indexes["stories"],
-                slug=item["slug"],
-                outcome=item["outcome"],
-                date=item["date"],
-                campaign=self.campaigns.get(item["campaign"]),
-                author_mode=item["author"]["mode"],
-                author_name=item["author"]["name"],
-                listing_image=self.image(f"story/{item['slug']}", english["title"]),
-                **content.story_fields(english, item=item),
+        return self.load_page(
+            "story",
+            item,
+            index="stories",
+            factory=StoryPageFactory,
+            build=lambda text: content.story_fields(text, item=item),
+            shared={
+                "outcome": item["outcome"],
+                "date": item["date"],
+                "campaign": self.campaigns.get(item["campaign"]),
+                "author_mode": item["author"]["mode"],
+                "author_name": item["author"]["name"],
                 **self.relations(item, "topics", "regions", "methods", "partners"),
-            )
-            self.counts["created"] += 1
-        self.write(f"  story {item['slug']}")
-        self.translate_all(
-            page,
-            item["content"],
-            lambda text: content.story_fields(text, item=item),
-            label=item["slug"],
+            },
         )
-        return page
 
     def index_pages(self):
         return [self.indexes[key] for key in ("campaigns", "stories", "partners", "explainers")]

@@ -13,10 +13,11 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"System Chromium not found at {CHROMIUM}: install it with apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
+        pytest.fail(f"No system Chromium at {CHROMIUM}: apt-get install chromium")
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
@@ -70,10 +71,11 @@ def page(browser, portal_server):
     context = browser.new_context(base_url=portal_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.problems = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"),
-    )
+    def on_console(message):
+        if message.type == "error":
+            page.problems.append(f"console: {message.text}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     page.on(
         "response",

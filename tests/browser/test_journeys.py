@@ -11,9 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def assert_clean(page, origin):
-    third_party = [
-        url for url in page.requests_seen if urlparse(url).netloc not in ("", urlparse(origin).netloc)
-    ]
+    own = urlparse(origin).netloc
+    third_party = [url for url in page.requests_seen if urlparse(url).netloc not in ("", own)]
     assert not third_party, f"third-party requests: {third_party}"
     assert not page.problems, "\n".join(page.problems)
 
