@@ -71,6 +71,7 @@ def page(browser, portal_server):
     context = browser.new_context(base_url=portal_server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.problems = []
+
     def on_console(message):
         if message.type == "error":
             page.problems.append(f"console: {message.text}")
@@ -79,8 +80,10 @@ def page(browser, portal_server):
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and page.problems.append(f"HTTP {response.status}: {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and page.problems.append(f"HTTP {response.status}: {response.url}")
+        ),
     )
     page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
     ARTIFACTS.mkdir(exist_ok=True)
