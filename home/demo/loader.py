@@ -22,6 +22,7 @@ from home.factories import (
 from home.models import HomePage, PortalSettings
 from partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from translations.services import ensure_locale_roles
 
 from . import content, images
 from .translation import translate
@@ -113,6 +114,8 @@ class DemoLoader:
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         self.configure_settings()
+        self.write("Translation roles for every language")
+        ensure_locale_roles()
         self.write(
             "Done: {created} created, {translated} translated, {skipped} already there.".format(
                 **self.counts

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_locale_roles(sender, **kwargs):
+    from django.contrib.auth.models import Permission
+
+    from translations.services import ensure_locale_roles
+
+    # Runs after every app's migrations; acts once the admin permission exists.
+    if Permission.objects.filter(codename="access_admin").exists():
+        ensure_locale_roles()
+
+
+class TranslationsConfig(AppConfig):
+    name = "translations"
+    verbose_name = "Translation workflow"
+
+    def ready(self):
+        post_migrate.connect(_ensure_locale_roles, dispatch_uid="portal_locale_roles")

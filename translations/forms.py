@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Priority
+from .selectors import STATES
+
+STATE_LABELS = {
+    "missing": _("Missing"),
+    "in_progress": _("In progress"),
+    "awaiting_review": _("Awaiting review"),
+    "outdated": _("Outdated"),
+    "done": _("Done"),
+}
+
+
+class QueueFilterForm(forms.Form):
+    locale = forms.ChoiceField(label=_("Language"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), *((state, STATE_LABELS[state]) for state in STATES)],
+    )
+    content_type = forms.TypedChoiceField(
+        label=_("Content type"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data, *, locales, content_types):
+        super().__init__(data)
+        self.fields["locale"].choices = [
+            (locale.language_code, locale.get_display_name()) for locale in locales
+        ]
+        self.fields["content_type"].choices = [("", _("Any type"))] + [
+            (content_type.pk, content_type.model_class()._meta.verbose_name.capitalize())
+            for content_type in content_types
+        ]
+
+
+class ItemForm(forms.Form):
+    """Identifies one queue item: a source page and a target language."""
+
+    translation_key = forms.UUIDField()
+    locale = forms.CharField(max_length=20)
+
+
+class PlanForm(ItemForm):
+    priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
+    due_date = forms.DateField(required=False)

@@ -1,0 +1,65 @@
+"""The translation workflow's own records. Translations themselves are wagtail-localize's."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LocaleRole(models.Model):
+    """Marks a group as the translators or the reviewers of one language."""
+
+    class Role(models.TextChoices):
+        TRANSLATOR = "translator", _("Translators")
+        REVIEWER = "reviewer", _("Reviewers")
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="locale_role")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "role"], name="unique_role_per_locale")
+        ]
+
+    def __str__(self):
+        return f"{self.group.name}"
+
+
+class Priority(models.IntegerChoices):
+    LOW = -1, _("Low")
+    NORMAL = 0, _("Normal")
+    HIGH = 1, _("High")
+    URGENT = 2, _("Urgent")
+
+
+class TranslationPlan(models.Model):
+    """What editors decide about translating one source page: its priority and due date."""
+
+    translation_key = models.UUIDField(unique=True)
+    priority = models.IntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.translation_key}: {self.get_priority_display()}"
+
+
+class TranslationClaim(models.Model):
+    """A translator's claim on translating one source page into one language."""
+
+    translation_key = models.UUIDField()
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translation_claims"
+    )
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"], name="one_claim_per_item_and_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} ({self.locale_id}) claimed by {self.user_id}"

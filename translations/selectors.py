@@ -1,0 +1,167 @@
+"""The translator queue: every source page and its state in one language.
+
+States, for a source page and a target language:
+- missing: no page in that language yet;
+- in progress: a translation exists but is not published, or has unpublished changes;
+- awaiting review: the translation is in its language's review workflow;
+- outdated: the source was published again after the translation was last synchronised;
+- done: the translation is live and up to date.
+
+The state is computed in the database for every row (so filtering and sorting need no
+per-row work); only the progress of the rows on screen is counted, in one more query. The
+number of queries does not grow with the number of pages.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from wagtail.models import Locale, Page, WorkflowState
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from .models import TranslationClaim, TranslationPlan
+
+STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
+
+
+def queue_queryset(locale):
+    """Source pages annotated with their translation's state in ``locale``."""
+    from campaigns.models import CampaignPage
+
+    targets = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=locale)
+    target_in_review = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("target_id"), CharField()),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    sources = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+    )
+    plans = TranslationPlan.objects.filter(translation_key=OuterRef("translation_key"))
+    claims = TranslationClaim.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    )
+    return (
+        Page.objects.filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=1)
+        .live()
+        .annotate(
+            target_id=Subquery(targets.values("pk")[:1]),
+            target_live=Subquery(targets.values("live")[:1], output_field=BooleanField()),
+            target_draft=Subquery(
+                targets.values("has_unpublished_changes")[:1], output_field=BooleanField()
+            ),
+            in_review=Exists(target_in_review),
+            source_id=Subquery(sources.values("pk")[:1]),
+            synced_at=Subquery(sources.values("last_updated_at")[:1], output_field=DateTimeField()),
+            has_translation=Exists(
+                Translation.objects.filter(
+                    source__object_id=OuterRef("translation_key"),
+                    source__locale_id=OuterRef("locale_id"),
+                    target_locale=locale,
+                    enabled=True,
+                )
+            ),
+            priority=Coalesce(Subquery(plans.values("priority")[:1]), Value(0)),
+            due_date=Subquery(plans.values("due_date")[:1]),
+            claimed_by=Subquery(claims.values("user__username")[:1]),
+            claimed_at=Subquery(claims.values("claimed_at")[:1]),
+            live_campaign=Exists(CampaignPage.objects.filter(pk=OuterRef("pk"), status="live")),
+        )
+        .annotate(
+            state=Case(
+                When(target_id__isnull=True, then=Value("missing")),
+                When(in_review=True, then=Value("awaiting_review")),
+                When(Q(target_live=False) | Q(target_draft=True), then=Value("in_progress")),
+                When(
+                    has_translation=True,
+                    synced_at__lt=F("last_published_at"),
+                    then=Value("outdated"),
+                ),
+                default=Value("done"),
+                output_field=CharField(),
+            ),
+            state_order=Case(
+                *(When(state=state, then=Value(index)) for index, state in enumerate(STATES)),
+                output_field=IntegerField(),
+            ),
+        )
+        .select_related("content_type")
+    )
+
+
+def queue(locale, *, state=None, content_type_id=None):
+    rows = queue_queryset(locale)
+    if state in STATES:
+        rows = rows.filter(state=state)
+    if content_type_id:
+        rows = rows.filter(content_type_id=content_type_id)
+    return rows.order_by(
+        "-priority",
+        F("due_date").asc(nulls_last=True),
+        "-live_campaign",
+        "state_order",
+        "path",
+    )
+
+
+def state_counts(locale):
+    """``{state: count}`` for one language, in one query."""
+    counts = dict.fromkeys(STATES, 0)
+    for row in queue_queryset(locale).values("state").annotate(total=Count("pk")).order_by():
+        counts[row["state"]] = row["total"]
+    return counts
+
+
+def progress(rows, locale):
+    """``{translation_key: (translated, total, machine)}`` for the rows on screen. One query."""
+    keys = [row.translation_key for row in rows]
+    if not keys:
+        return {}
+    translated = StringTranslation.objects.filter(
+        translation_of=OuterRef("string"), context=OuterRef("context"), locale=locale
+    )
+    figures = (
+        StringSegment.objects.filter(
+            source__object_id__in=keys, source__locale__language_code=settings.LANGUAGE_CODE
+        )
+        .annotate(
+            done=Exists(translated),
+            machine=Exists(translated.filter(translation_type="machine")),
+        )
+        .values("source__object_id")
+        .annotate(
+            total=Count("pk"),
+            translated=Count("pk", filter=Q(done=True)),
+            by_machine=Count("pk", filter=Q(machine=True)),
+        )
+        .order_by()
+    )
+    return {
+        row["source__object_id"]: (row["translated"], row["total"], row["by_machine"])
+        for row in figures
+    }
+
+
+def visible_locales(user):
+    """The languages whose queue ``user`` may see: their own, or all for editorial staff."""
+    from .services import is_editorial_staff, user_locale_roles
+
+    others = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).order_by("language_code")
+    if is_editorial_staff(user):
+        return list(others)
+    return list(others.filter(pk__in=user_locale_roles(user)))

@@ -1,0 +1,131 @@
+"""Translation workflow operations: locale roles, claims and plans."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import LocaleRole, TranslationClaim, TranslationPlan
+
+ROLE_PAGE_PERMISSIONS = {
+    # Translators edit their language's pages and submit them for review; they cannot publish.
+    LocaleRole.Role.TRANSLATOR: ["change_page"],
+    # Reviewers approve (through the language's workflow) and publish them.
+    LocaleRole.Role.REVIEWER: ["change_page", "publish_page"],
+}
+
+
+class ClaimError(Exception):
+    """A claim that cannot be made or released; the message says why."""
+
+
+def language_name(locale):
+    with translation.override("en"):
+        return str(settings.PORTAL_LANGUAGE_LABELS.get(locale.language_code, locale.language_code))
+
+
+def _page_permission(codename):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+@transaction.atomic
+def ensure_locale_roles():
+    """Create, for every language but the source, its translators' and reviewers' groups,
+    their page permissions on that language's home page (so on nothing else), and a review
+    workflow whose approvers are the language's reviewers. Idempotent."""
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    source = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    for locale in Locale.objects.exclude(pk=getattr(source, "pk", None)):
+        name = language_name(locale)
+        home = Page.objects.filter(locale=locale, depth=2).first()
+        groups = {}
+        for role in LocaleRole.Role.values:
+            group, _created = Group.objects.get_or_create(name=f"{name} {role}s")
+            LocaleRole.objects.update_or_create(locale=locale, role=role, defaults={"group": group})
+            group.permissions.add(access_admin)
+            groups[role] = group
+            if home is not None:
+                for codename in ROLE_PAGE_PERMISSIONS[role]:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=home, permission=_page_permission(codename)
+                    )
+        if home is not None:
+            _ensure_review_workflow(name, home, groups[LocaleRole.Role.REVIEWER])
+
+
+def _ensure_review_workflow(name, home, reviewers):
+    workflow, _created = Workflow.objects.get_or_create(name=f"{name} review")
+    task = GroupApprovalTask.objects.filter(name=f"{name} reviewers' approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"{name} reviewers' approval")
+    task.groups.set([reviewers])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+
+
+def user_locale_roles(user):
+    """``{locale_id: {"translator", "reviewer"}}`` for the user's language groups."""
+    roles = {}
+    for locale_id, role in LocaleRole.objects.filter(group__user=user).values_list(
+        "locale_id", "role"
+    ):
+        roles.setdefault(locale_id, set()).add(role)
+    return roles
+
+
+def is_editorial_staff(user):
+    return user.is_superuser or user.groups.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def can_work_on(user, locale):
+    return is_editorial_staff(user) or locale.pk in user_locale_roles(user)
+
+
+def claim(*, user, translation_key, locale):
+    """Claim an item for ``user``. Raises ClaimError when someone else holds it."""
+    if not can_work_on(user, locale):
+        raise ClaimError("You do not translate into this language.")
+    try:
+        with transaction.atomic():
+            return TranslationClaim.objects.create(
+                user=user, translation_key=translation_key, locale=locale
+            )
+    except IntegrityError:
+        existing = TranslationClaim.objects.select_related("user").get(
+            translation_key=translation_key, locale=locale
+        )
+        if existing.user_id == user.pk:
+            return existing
+        raise ClaimError(f"Already claimed by {existing.user.get_username()}.") from None
+
+
+def release(*, user, translation_key, locale):
+    """Release a claim: its holder, a reviewer of the language or editorial staff may."""
+    existing = TranslationClaim.objects.filter(
+        translation_key=translation_key, locale=locale
+    ).first()
+    if existing is None:
+        return
+    roles = user_locale_roles(user).get(locale.pk, set())
+    if existing.user_id != user.pk and "reviewer" not in roles and not is_editorial_staff(user):
+        raise ClaimError("Only the translator who claimed it or a reviewer can release it.")
+    existing.delete()
+
+
+def set_plan(*, translation_key, priority, due_date=None):
+    plan, _created = TranslationPlan.objects.update_or_create(
+        translation_key=translation_key, defaults={"priority": priority, "due_date": due_date}
+    )
+    return plan

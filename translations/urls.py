@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "translations"
+urlpatterns = [
+    path("", views.queue_view, name="queue"),
+    path("claim/", views.claim_view, name="claim"),
+    path("release/", views.release_view, name="release"),
+    path("plan/", views.plan_view, name="plan"),
+]

@@ -1,0 +1,190 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale, Page
+
+from . import selectors, services
+from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm
+from .models import Priority
+
+PAGE_SIZE = 50
+
+
+def _translatable_content_types():
+    from wagtail.models import get_page_models
+
+    return [
+        ContentType.objects.get_for_model(model)
+        for model in get_page_models()
+        if model is not Page and not model._meta.abstract
+    ]
+
+
+def queue_view(request):
+    locales = selectors.visible_locales(request.user)
+    if not locales:
+        raise PermissionDenied
+    form = QueueFilterForm(
+        request.GET, locales=locales, content_types=_translatable_content_types()
+    )
+    form.is_valid()
+    code = form.cleaned_data.get("locale") or locales[0].language_code
+    locale = next(locale for locale in locales if locale.language_code == code)
+    rows = selectors.queue(
+        locale,
+        state=form.cleaned_data.get("state"),
+        content_type_id=form.cleaned_data.get("content_type"),
+    )
+    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
+    figures = selectors.progress(page_obj.object_list, locale)
+    items = []
+    for row in page_obj.object_list:
+        translated, total, machine = figures.get(row.translation_key, (0, 0, 0))
+        items.append(
+            {
+                "row": row,
+                "state_label": STATE_LABELS[row.state],
+                "percent": round(100 * translated / total) if total and row.target_id else 0,
+                "machine": machine,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[row.target_id])
+                if row.target_id
+                else "",
+                "submit_url": reverse("wagtail_localize:submit_page_translation", args=[row.pk]),
+                "sync_url": reverse("wagtail_localize:update_translations", args=[row.source_id])
+                if row.source_id
+                else "",
+            }
+        )
+    counts = [(other, selectors.state_counts(other)) for other in locales]
+    roles = services.user_locale_roles(request.user).get(locale.pk, set())
+    return TemplateResponse(
+        request,
+        "translations/queue.html",
+        {
+            "form": form,
+            "locale": locale,
+            "items": items,
+            "page_obj": page_obj,
+            "counts": counts,
+            "chart": _chart(counts),
+            "is_staff": services.is_editorial_staff(request.user),
+            "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
+            "is_reviewer": "reviewer" in roles,
+            "querystring": request.GET.urlencode(),
+            "priorities": Priority.choices,
+        },
+    )
+
+
+def _chart(counts):
+    """Stacked bars, one per language, as data for an inline SVG (no script)."""
+    colours = {
+        "done": "#1d6b39",
+        "awaiting_review": "#2e5c8a",
+        "in_progress": "#b35c00",
+        "outdated": "#a1261b",
+        "missing": "#c9c4b8",
+    }
+    bars = []
+    for index, (locale, states) in enumerate(counts):
+        total = sum(states.values()) or 1
+        x = 0.0
+        segments = []
+        for state in ["done", "awaiting_review", "in_progress", "outdated", "missing"]:
+            width = 300 * states[state] / total
+            segments.append(
+                {
+                    "x": x,
+                    "width": width,
+                    "colour": colours[state],
+                    "state": state,
+                    "count": states[state],
+                }
+            )
+            x += width
+        bars.append(
+            {
+                "y": index * 26,
+                "label": locale.get_display_name(),
+                "segments": segments,
+                "done": round(100 * states["done"] / total),
+            }
+        )
+    return {"bars": bars, "height": len(bars) * 26, "legend": colours}
+
+
+def _back(request):
+    """Back to the queue, keeping its filters (``next`` holds its query string)."""
+    queue_url = reverse("translations:queue")
+    target = request.POST.get("next", "")
+    if target.startswith("?") and url_has_allowed_host_and_scheme(
+        queue_url + target, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(queue_url + target)
+    return HttpResponseRedirect(queue_url)
+
+
+def _item(request, form_class=ItemForm):
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That queue item could not be understood."))
+        return None, None
+    locale = Locale.objects.filter(language_code=form.cleaned_data["locale"]).first()
+    if locale is None or not services.can_work_on(request.user, locale):
+        raise PermissionDenied
+    return form, locale
+
+
+@require_POST
+def claim_view(request):
+    form, locale = _item(request)
+    if form is not None:
+        try:
+            services.claim(
+                user=request.user,
+                translation_key=form.cleaned_data["translation_key"],
+                locale=locale,
+            )
+            messages.success(request, _("Claimed. Others now see that you are translating it."))
+        except services.ClaimError as error:
+            messages.error(request, str(error))
+    return _back(request)
+
+
+@require_POST
+def release_view(request):
+    form, locale = _item(request)
+    if form is not None:
+        try:
+            services.release(
+                user=request.user,
+                translation_key=form.cleaned_data["translation_key"],
+                locale=locale,
+            )
+            messages.success(request, _("Released."))
+        except services.ClaimError as error:
+            messages.error(request, str(error))
+    return _back(request)
+
+
+@require_POST
+def plan_view(request):
+    if not services.is_editorial_staff(request.user):
+        raise PermissionDenied
+    form, _locale = _item(request, PlanForm)
+    if form is not None:
+        services.set_plan(
+            translation_key=form.cleaned_data["translation_key"],
+            priority=form.cleaned_data["priority"],
+            due_date=form.cleaned_data["due_date"],
+        )
+        messages.success(request, _("Priority saved."))
+    return _back(request)
