@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -90,6 +92,31 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Serve the source page, with a notice, where this language has no live translation.
+
+        Slugs are shared by every translation, so the source page lives at the same path
+        under the source language's home page.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or self.locale.language_code == settings.LANGUAGE_CODE:
+                raise
+            source_home = (
+                HomePage.objects.filter(
+                    translation_key=self.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .live()
+                .first()
+            )
+            if source_home is None:
+                raise
+            result = source_home.route(request, path_components)
+            request.portal_untranslated_in = self.locale
+            return result
 
     def get_context(self, request, *args, **kwargs):
         from home import selectors

@@ -23,3 +23,35 @@ def test_outdated_translation_tells_the_reader(client):
         soup(client.get("/en/campaigns/zero-rating-fair-access/")).select_one(".notice--outdated")
         is None
     )
+
+
+@pytest.mark.django_db
+def test_untranslated_page_shows_the_source_with_a_notice(client):
+    response = client.get("/de/campaigns/freedom-of-panorama/")
+    assert response.status_code == 200
+    document = soup(response)
+    english = Page.objects.get(locale__language_code="en", slug="freedom-of-panorama")
+    assert document.find("h1").get_text(strip=True) == english.title
+    assert document.find("html")["lang"] == "de"
+    assert document.find("main")["lang"] == "en"
+    notice = document.select_one(".notice--untranslated")
+    assert notice is not None and notice["lang"] == "de"
+    assert notice.select_one("a[href^='mailto:']") is not None
+    assert document.select_one('link[rel="canonical"]')["href"].endswith(
+        "/en/campaigns/freedom-of-panorama/"
+    )
+    assert document.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+@pytest.mark.django_db
+def test_fallback_never_serves_a_missing_page(client):
+    assert client.get("/de/campaigns/no-such-campaign/").status_code == 404
+    assert client.get("/en/campaigns/no-such-campaign/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_listing_links_keep_the_reader_in_their_language(client):
+    document = soup(client.get("/de/campaigns/"))
+    links = [a["href"] for a in document.select(".card__title a")]
+    assert links and all(href.startswith("/de/campaigns/") for href in links)
+    assert client.get(links[0]).status_code == 200
