@@ -3,7 +3,8 @@
 States, for a source page and a target language:
 - missing: no page in that language yet;
 - in progress: a translation exists but is not published, or has unpublished changes;
-- awaiting review: the translation is in its language's review workflow;
+- awaiting review: the translation is in its language's review workflow, or it holds
+  machine-translated segments that no reviewer has gone over yet;
 - outdated: the source was published again after the translation was last synchronised;
 - done: the translation is live and up to date.
 
@@ -80,6 +81,13 @@ def queue_queryset(locale):
             due_date=Subquery(plans.values("due_date")[:1]),
             claimed_by=Subquery(claims.values("user__username")[:1]),
             claimed_at=Subquery(claims.values("claimed_at")[:1]),
+            has_machine=Exists(
+                StringTranslation.objects.filter(
+                    locale=locale,
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+                    translation_of__segments__source__object_id=OuterRef("translation_key"),
+                )
+            ),
             live_campaign=Exists(CampaignPage.objects.filter(pk=OuterRef("pk"), status="live")),
         )
         .annotate(
@@ -87,6 +95,8 @@ def queue_queryset(locale):
                 When(target_id__isnull=True, then=Value("missing")),
                 When(in_review=True, then=Value("awaiting_review")),
                 When(Q(target_live=False) | Q(target_draft=True), then=Value("in_progress")),
+                # Machine-filled segments count as reviewed only once a reviewer has read them.
+                When(has_machine=True, then=Value("awaiting_review")),
                 When(
                     has_translation=True,
                     synced_at__lt=F("last_published_at"),

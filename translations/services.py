@@ -129,3 +129,21 @@ def set_plan(*, translation_key, priority, due_date=None):
         translation_key=translation_key, defaults={"priority": priority, "due_date": due_date}
     )
     return plan
+
+
+def mark_machine_segments_reviewed(*, user, translation_key, locale):
+    """A reviewer has read the machine-made segments of one translation: they become manual.
+
+    Returns how many segments were marked. Only the language's reviewers and editorial staff
+    may do this.
+    """
+    from wagtail_localize.models import StringTranslation
+
+    roles = user_locale_roles(user).get(locale.pk, set())
+    if "reviewer" not in roles and not is_editorial_staff(user):
+        raise ClaimError("Only a reviewer of this language can mark machine translations reviewed.")
+    return StringTranslation.objects.filter(
+        locale=locale,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        translation_of__segments__source__object_id=translation_key,
+    ).update(translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, last_translated_by=user)

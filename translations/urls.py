@@ -8,4 +8,5 @@ urlpatterns = [
     path("claim/", views.claim_view, name="claim"),
     path("release/", views.release_view, name="release"),
     path("plan/", views.plan_view, name="plan"),
+    path("mark-reviewed/", views.mark_reviewed_view, name="mark_reviewed"),
 ]

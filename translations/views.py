@@ -188,3 +188,21 @@ def plan_view(request):
         )
         messages.success(request, _("Priority saved."))
     return _back(request)
+
+
+@require_POST
+def mark_reviewed_view(request):
+    form, locale = _item(request)
+    if form is not None:
+        try:
+            count = services.mark_machine_segments_reviewed(
+                user=request.user,
+                translation_key=form.cleaned_data["translation_key"],
+                locale=locale,
+            )
+            messages.success(
+                request, _("%(count)d machine segments marked reviewed.") % {"count": count}
+            )
+        except services.ClaimError as error:
+            messages.error(request, str(error))
+    return _back(request)

@@ -1,40 +1,55 @@
 from django import template
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import translation
 
 from wagtail.models import Page
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 register = template.Library()
 
 
-def outdated_since(page):
-    """When the source of a translated page was published after the translation was last
-    synchronised, the source's publication date; otherwise None. One query."""
-    if page is None or not getattr(page, "pk", None):
-        return None
+def is_source(page):
+    # page.locale is already loaded by the page's own context.
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
+def translation_status(page):
+    """What readers of a translated page should know, in one query.
+
+    ``outdated_since``: the source's publication date when it was published after this
+    translation was last synchronised; ``machine_made``: whether machine-translated segments
+    remain that no reviewer has gone over.
+    """
+    status = {"outdated_since": None, "machine_made": False}
+    if page is None or not getattr(page, "pk", None) or is_source(page):
+        return status
     synced = TranslationSource.objects.filter(
         object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
     ).values("last_updated_at")[:1]
+    machine = StringTranslation.objects.filter(
+        locale_id=page.locale_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        translation_of__segments__source__object_id=page.translation_key,
+    )
     source = (
         Page.objects.filter(translation_key=page.translation_key)
         .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .exclude(pk=page.pk)
-        .annotate(synced_at=Subquery(synced))
-        .values("last_published_at", "synced_at")
+        .annotate(synced_at=Subquery(synced), machine_made=Exists(machine))
+        .values("last_published_at", "synced_at", "machine_made")
         .first()
     )
-    if not source or not source["synced_at"] or not source["last_published_at"]:
-        return None
-    if source["last_published_at"] > source["synced_at"]:
-        return source["last_published_at"]
-    return None
+    if source:
+        status["machine_made"] = source["machine_made"]
+        published, synced_at = source["last_published_at"], source["synced_at"]
+        if published and synced_at and published > synced_at:
+            status["outdated_since"] = published
+    return status
 
 
 @register.inclusion_tag("translations/reader_notice.html")
 def translation_notice(page):
-    return {"outdated_since": outdated_since(page)}
+    return translation_status(page)
 
 
 @register.inclusion_tag("translations/untranslated_notice.html", takes_context=True)
