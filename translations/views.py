@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale, Page
 
-from . import selectors, services
+from . import po, selectors, services
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm
 from .models import Priority
 
@@ -205,4 +205,38 @@ def mark_reviewed_view(request):
             )
         except services.ClaimError as error:
             messages.error(request, str(error))
+    return _back(request)
+
+
+def po_export_view(request):
+    locale = Locale.objects.filter(language_code=request.GET.get("locale", "")).first()
+    if locale is None or not services.can_work_on(request.user, locale):
+        raise PermissionDenied
+    response = HttpResponse(po.export_locale(locale), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="translations-{locale.language_code}.zip"'
+    )
+    return response
+
+
+@require_POST
+def po_import_view(request):
+    locale = Locale.objects.filter(language_code=request.POST.get("locale", "")).first()
+    if locale is None or not services.can_work_on(request.user, locale):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise po.ImportRejected([_("Choose a .po file or a .zip of .po files.")])
+        count = po.import_files(
+            user=request.user, locale=locale, files=po.read_upload(upload.name, upload.read())
+        )
+        messages.success(
+            request, _("%(count)d translations updated from PO files.") % {"count": count}
+        )
+    except po.ImportRejected as rejected:
+        messages.error(
+            request,
+            _("Nothing was imported: %(problems)s") % {"problems": "; ".join(rejected.problems)},
+        )
     return _back(request)
