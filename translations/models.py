@@ -63,3 +63,13 @@ class TranslationClaim(models.Model):
 
     def __str__(self):
         return f"{self.translation_key} ({self.locale_id}) claimed by {self.user_id}"
+
+
+class TranslationDigest(models.Model):
+    """How far a language's translators have been told about new work."""
+
+    locale = models.OneToOneField("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    sent_through = models.DateTimeField()
+
+    def __str__(self):
+        return f"Digest for {self.locale_id} through {self.sent_through:%Y-%m-%d %H:%M}"
