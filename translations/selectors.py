@@ -4,7 +4,8 @@ States, for a source page and a target language:
 - missing: no page in that language yet;
 - in progress: a translation exists but is not published, or has unpublished changes;
 - awaiting review: the translation is in its language's review workflow, or it holds
-  machine-translated segments that no reviewer has gone over yet;
+  machine-translated segments, or previous translations kept as suggestions after the source
+  changed, that no reviewer has gone over yet;
 - outdated: the source was published again after the translation was last synchronised;
 - done: the translation is live and up to date.
 
@@ -35,6 +36,7 @@ from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from .changes import NEEDS_REVIEW
 from .models import TranslationClaim, TranslationPlan
 
 STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
@@ -83,8 +85,9 @@ def queue_queryset(locale):
             claimed_at=Subquery(claims.values("claimed_at")[:1]),
             has_machine=Exists(
                 StringTranslation.objects.filter(
+                    Q(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
+                    | Q(tool_name=NEEDS_REVIEW),
                     locale=locale,
-                    translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
                     translation_of__segments__source__object_id=OuterRef("translation_key"),
                 )
             ),
@@ -151,7 +154,9 @@ def progress(rows, locale):
         )
         .annotate(
             done=Exists(translated),
-            machine=Exists(translated.filter(translation_type="machine")),
+            machine=Exists(
+                translated.filter(Q(translation_type="machine") | Q(tool_name=NEEDS_REVIEW))
+            ),
         )
         .values("source__object_id")
         .annotate(

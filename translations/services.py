@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import translation
 
 from wagtail.models import (
@@ -132,7 +133,8 @@ def set_plan(*, translation_key, priority, due_date=None):
 
 
 def mark_machine_segments_reviewed(*, user, translation_key, locale):
-    """A reviewer has read the machine-made segments of one translation: they become manual.
+    """A reviewer has read the flagged segments of one translation (machine-made, or a previous
+    translation kept as a suggestion): they count as reviewed.
 
     Returns how many segments were marked. Only the language's reviewers and editorial staff
     may do this.
@@ -142,8 +144,24 @@ def mark_machine_segments_reviewed(*, user, translation_key, locale):
     roles = user_locale_roles(user).get(locale.pk, set())
     if "reviewer" not in roles and not is_editorial_staff(user):
         raise ClaimError("Only a reviewer of this language can mark machine translations reviewed.")
-    return StringTranslation.objects.filter(
+    from .changes import NEEDS_REVIEW
+
+    flagged = StringTranslation.objects.filter(
+        Q(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE) | Q(tool_name=NEEDS_REVIEW),
         locale=locale,
-        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
         translation_of__segments__source__object_id=translation_key,
-    ).update(translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL, last_translated_by=user)
+    )
+    return StringTranslation.objects.filter(
+        pk__in=list(flagged.values_list("pk", flat=True))
+    ).update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        tool_name="",
+        last_translated_by=user,
+    )
+
+
+def can_sync(user):
+    """Synchronising a source affects every language: editorial staff and reviewers may."""
+    return is_editorial_staff(user) or any(
+        "reviewer" in roles for roles in user_locale_roles(user).values()
+    )

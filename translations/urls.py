@@ -9,6 +9,8 @@ urlpatterns = [
     path("release/", views.release_view, name="release"),
     path("plan/", views.plan_view, name="plan"),
     path("mark-reviewed/", views.mark_reviewed_view, name="mark_reviewed"),
+    path("changes/", views.changes_view, name="changes"),
+    path("sync/", views.sync_view, name="sync"),
     path("po/export/", views.po_export_view, name="po_export"),
     path("po/import/", views.po_import_view, name="po_import"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale, Page
 
-from . import po, selectors, services
+from . import changes, po, selectors, services
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm
 from .models import Priority
 
@@ -58,9 +58,6 @@ def queue_view(request):
                 if row.target_id
                 else "",
                 "submit_url": reverse("wagtail_localize:submit_page_translation", args=[row.pk]),
-                "sync_url": reverse("wagtail_localize:update_translations", args=[row.source_id])
-                if row.source_id
-                else "",
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
@@ -200,9 +197,7 @@ def mark_reviewed_view(request):
                 translation_key=form.cleaned_data["translation_key"],
                 locale=locale,
             )
-            messages.success(
-                request, _("%(count)d machine segments marked reviewed.") % {"count": count}
-            )
+            messages.success(request, _("%(count)d segments marked reviewed.") % {"count": count})
         except services.ClaimError as error:
             messages.error(request, str(error))
     return _back(request)
@@ -239,4 +234,49 @@ def po_import_view(request):
             request,
             _("Nothing was imported: %(problems)s") % {"problems": "; ".join(rejected.problems)},
         )
+    return _back(request)
+
+
+def changes_view(request):
+    form = ItemForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    locale = Locale.objects.filter(language_code=form.cleaned_data["locale"]).first()
+    if locale is None or not services.can_work_on(request.user, locale):
+        raise PermissionDenied
+    source = changes.source_for(form.cleaned_data["translation_key"])
+    if source is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "translations/changes.html",
+        {
+            "source": source,
+            "locale": locale,
+            "changes": changes.pending_changes(source, locale),
+            "translation_key": form.cleaned_data["translation_key"],
+            "can_sync": services.can_sync(request.user),
+        },
+    )
+
+
+@require_POST
+def sync_view(request):
+    if not services.can_sync(request.user):
+        raise PermissionDenied
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That queue item could not be understood."))
+        return _back(request)
+    kept = changes.sync_with_source(
+        user=request.user, translation_key=form.cleaned_data["translation_key"]
+    )
+    messages.success(
+        request,
+        _(
+            "Synchronised with the source in %(count)d languages; %(kept)d previous translations "
+            "kept as suggestions to review."
+        )
+        % {"count": len(kept), "kept": sum(kept.values())},
+    )
     return _back(request)
