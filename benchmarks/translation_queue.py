@@ -87,13 +87,15 @@ def measure(repeats):
         run()
         with CaptureQueriesContext(connection) as queries:
             run()
+        # The page's queries are not seen here (the request handler's connection handling
+        # resets the log); tests/translations/test_queue.py asserts they do not grow.
         timings = []
         for _ in range(repeats):
             started = time.perf_counter()
             run()
             timings.append((time.perf_counter() - started) * 1000)
         figures[name] = {
-            "queries": len(queries.captured_queries),
+            "queries": len(queries.captured_queries) if run is selector else None,
             "median_ms": round(statistics.median(timings), 1),
             "max_ms": round(max(timings), 1),
         }
@@ -133,7 +135,8 @@ def main():
     )
     print("| measure | queries | median ms | max ms |\n| --- | --- | --- | --- |")
     for name, figure in report["figures"].items():
-        print(f"| {name} | {figure['queries']} | {figure['median_ms']} | {figure['max_ms']} |")
+        queries = "see tests" if figure["queries"] is None else figure["queries"]
+        print(f"| {name} | {queries} | {figure['median_ms']} | {figure['max_ms']} |")
 
 
 if __name__ == "__main__":

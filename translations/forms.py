@@ -45,3 +45,25 @@ class ItemForm(forms.Form):
 class PlanForm(ItemForm):
     priority = forms.TypedChoiceField(choices=Priority.choices, coerce=int)
     due_date = forms.DateField(required=False)
+
+
+class SubtreeForm(forms.Form):
+    """Submit a section of the source site for translation into several languages."""
+
+    page = forms.ModelChoiceField(label=_("Section"), queryset=None)
+    locales = forms.ModelMultipleChoiceField(
+        label=_("Languages"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from wagtail.models import Locale, Page
+
+        super().__init__(*args, **kwargs)
+        self.fields["page"].queryset = Page.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, depth__in=[2, 3]
+        ).order_by("path")
+        self.fields["locales"].queryset = Locale.objects.exclude(
+            language_code=settings.LANGUAGE_CODE
+        ).order_by("language_code")

@@ -165,3 +165,33 @@ def can_sync(user):
     return is_editorial_staff(user) or any(
         "reviewer" in roles for roles in user_locale_roles(user).values()
     )
+
+
+def submit_subtree(*, user, page, locales):
+    """Submit ``page`` and every page below it for translation into ``locales``, in one action.
+
+    Pages already translated into a language are left alone (re-submitting would turn a
+    reviewed translation back into a draft); the others get a draft translation each, parents
+    before children. Returns ``{language code: pages submitted}``.
+    """
+    from wagtail_localize.operations import TranslationCreator
+
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        raise ClaimError("You may not submit pages for translation.")
+    pages = list(Page.objects.filter(path__startswith=page.path).order_by("path").specific())
+    existing = set(
+        Page.objects.filter(
+            translation_key__in=[item.translation_key for item in pages], locale__in=locales
+        ).values_list("translation_key", "locale_id")
+    )
+    submitted = {}
+    with transaction.atomic():
+        for locale in locales:
+            creator = TranslationCreator(user, [locale])
+            count = 0
+            for item in pages:
+                if (item.translation_key, locale.pk) not in existing:
+                    creator.create_translations(item, include_related_objects=False)
+                    count += 1
+            submitted[locale.language_code] = count
+    return submitted

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mark-reviewed/", views.mark_reviewed_view, name="mark_reviewed"),
     path("changes/", views.changes_view, name="changes"),
     path("sync/", views.sync_view, name="sync"),
+    path("submit-section/", views.submit_subtree_view, name="submit_subtree"),
     path("po/export/", views.po_export_view, name="po_export"),
     path("po/import/", views.po_import_view, name="po_import"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
 from . import changes, po, selectors, services
-from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm
+from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm, SubtreeForm
 from .models import Priority
 
 PAGE_SIZE = 50
@@ -77,6 +77,7 @@ def queue_view(request):
             "is_reviewer": "reviewer" in roles,
             "querystring": request.GET.urlencode(),
             "priorities": Priority.choices,
+            "subtree_form": SubtreeForm(),
         },
     )
 
@@ -278,5 +279,24 @@ def sync_view(request):
             "kept as suggestions to review."
         )
         % {"count": len(kept), "kept": sum(kept.values())},
+    )
+    return _back(request)
+
+
+@require_POST
+def submit_subtree_view(request):
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied
+    form = SubtreeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a section and at least one language."))
+        return _back(request)
+    submitted = services.submit_subtree(
+        user=request.user, page=form.cleaned_data["page"], locales=form.cleaned_data["locales"]
+    )
+    messages.success(
+        request,
+        _("Submitted for translation: %(summary)s.")
+        % {"summary": ", ".join(f"{code} {count}" for code, count in submitted.items())},
     )
     return _back(request)
