@@ -168,6 +168,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_MODERATION_ENABLED = True
 # New translations stay drafts until a reviewer of their language approves and publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation through wagtail-localize: DeepL when a key is configured, none otherwise.
+# Machine-filled segments are flagged until a reviewer has gone over them (translations/).
+DEEPL_API_KEY = env("DEEPL_API_KEY", default="")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
 WAGTAIL_WORKFLOW_ENABLED = True
 
 PORTAL_PAGE_SIZE = 12
