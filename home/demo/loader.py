@@ -1,10 +1,8 @@
 """Loads the demo site: English content, then its translations through wagtail-localize."""
 
 import datetime
-import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, PageLogEntry, Site
@@ -398,17 +396,3 @@ def _backdate_publications(page, dates):
             datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(12))
         )
         PageLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
-
-
-def ensure_admin(*, write):
-    """Create an ``admin`` superuser with a random password the first time, and say so."""
-    User = get_user_model()
-    if User.objects.filter(username="admin").exists():
-        write(
-            "Admin user 'admin' already exists (reset with: python manage.py changepassword admin)."
-        )
-        return None
-    password = secrets.token_urlsafe(12)
-    User.objects.create_superuser(username="admin", email="admin@example.org", password=password)
-    write(f"Admin login: admin / {password}  (http://127.0.0.1:8000/admin/)")
-    return password

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import DemoLoader, ensure_admin
+from home.demo.accounts import ensure_admin
+from home.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
