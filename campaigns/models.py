@@ -91,6 +91,7 @@ class CampaignPage(TaxonomyMixin, BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        index.SearchField("milestones"),
         index.SearchField("outcome"),
         index.FilterField("status"),
     ]

@@ -26,6 +26,7 @@ EDITORIAL_PERMISSIONS = {
         "home.delete_method",
         "home.change_portalsettings",
         "wagtail_localize.submit_translation",
+        "search.view_searchquerylog",
     ],
 }
 

@@ -11,6 +11,8 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/search/", search_views.api_search, name="search_api"),
+    path("api/search/autocomplete/", search_views.api_autocomplete, name="search_autocomplete"),
 ]
 
 if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:

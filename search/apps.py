@@ -1,6 +1,39 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
+        checks.register(check_search_settings, checks.Tags.compatibility)
+
+
+def check_search_settings(app_configs, **kwargs):
+    from django.conf import settings
+
+    from .backends import EXTERNAL_BACKENDS
+
+    backend = settings.PORTAL_SEARCH_BACKEND
+    if backend == "database":
+        return []
+    if backend not in EXTERNAL_BACKENDS:
+        return [
+            checks.Error(
+                f"PORTAL_SEARCH_BACKEND is {backend!r}.",
+                hint="Use database, elasticsearch or opensearch.",
+                id="search.E001",
+            )
+        ]
+    if not settings.PORTAL_SEARCH_URLS:
+        return [
+            checks.Error(
+                f"PORTAL_SEARCH_BACKEND is {backend} but PORTAL_SEARCH_URLS is empty.",
+                id="search.E002",
+            )
+        ]
+    return []

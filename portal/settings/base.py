@@ -164,6 +164,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups: public pages make no third-party requests
+# The admin's own search (pages, images, snippets for editors). The public search has its own
+# engines, chosen in the "Search" block below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
 # New translations stay drafts until a reviewer of their language approves and publishes them.
@@ -191,6 +193,24 @@ PORTAL_LANGUAGE_LABELS = {
     "ru": _("Russian"),
     "zh-hans": _("Simplified Chinese"),
 }
+
+# Search
+# The public, cross-language search (search/). "database" searches the portal's own tables: SQLite
+# FTS5 locally, PostgreSQL full-text search in production, one text search configuration per
+# locale. "elasticsearch" (8 or 9, the elasticsearch client) and "opensearch" (2 or 3, the
+# opensearch-py client) send queries to a cluster at PORTAL_SEARCH_URLS; the database index is
+# kept up to date all the same and answers whenever the cluster is down or slower than the timeout.
+PORTAL_SEARCH_BACKEND = env("PORTAL_SEARCH_BACKEND", default="database")
+PORTAL_SEARCH_URLS = env.list("PORTAL_SEARCH_URLS", default=[])
+PORTAL_SEARCH_INDEX = env("PORTAL_SEARCH_INDEX", default="portal-search")  # an alias
+PORTAL_SEARCH_TIMEOUT = env.float("PORTAL_SEARCH_TIMEOUT", default=2.0)  # seconds, per query
+PORTAL_SEARCH_INDEXING_TIMEOUT = env.float("PORTAL_SEARCH_INDEXING_TIMEOUT", default=30.0)
+PORTAL_SEARCH_RETRY_AFTER = env.int("PORTAL_SEARCH_RETRY_AFTER", default=30)  # seconds on fallback
+PORTAL_SEARCH_OPTIONS = {}  # extra keyword arguments for the cluster client (TLS, API key)
+PORTAL_SEARCH_ANALYZERS = {}  # per-language analyzer overrides for the cluster's mapping
+PORTAL_SEARCH_MAX_MATCHES = 500  # matching pages ranked, grouped and counted per query
+PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
+PORTAL_SEARCH_LOG_RETENTION_DAYS = env.int("PORTAL_SEARCH_LOG_RETENTION_DAYS", default=180)
 
 LOGGING = {
     "version": 1,

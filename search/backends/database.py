@@ -1,0 +1,314 @@
+"""The embedded engine: full-text search in the portal's own database.
+
+Both flavours index ``SearchDocument`` rows in place, twice: in the document's own language
+(stemmed, stop words dropped) and as exact words. A query is matched as exact words in every
+document, and with stemming in the documents of the languages ``EngineQuery.stem_languages``
+names, each with that language's analysis:
+
+* PostgreSQL: ``tsvector`` columns weighted title A, summary B, body C, with GIN indexes: one
+  built with the text search configuration of the document's locale (``english``, ``french``,
+  ``russian``, ``arabic``, ``hindi``..., ``simple`` over bigrams for Chinese), one with
+  ``simple``. The query is parsed per configuration with ``websearch_to_tsquery`` (quotes and
+  ``or`` work).
+* SQLite: an FTS5 table of terms analysed in Python with the same Snowball stemmers
+  (``search.analysis``), with a ``language`` column to scope each language's terms, ranked by
+  BM25.
+
+Glossary expansions are only matched in their own language's documents, and exact-word matches
+and expansions weigh half as much as stemmed matches in the reader's language. Neither flavour
+is typo-tolerant.
+"""
+
+from django.conf import settings
+from django.db import connection
+
+from ..analysis import analyse, cjk_bigrams, profile_for, simple_words
+from .base import EngineQuery, Hit, SearchBackend, hit_from_row
+
+TABLE = "search_searchdocument"
+FTS_TABLE = "search_searchdocument_fts"
+COLUMNS = (
+    "d.page_id, d.translation_key, d.language, d.kind, d.topics, d.regions, d.status, "
+    "d.outcome, d.languages"
+)
+COLUMN_NAMES = [name.strip()[2:] for name in COLUMNS.split(",")]
+BATCH = 200
+
+
+def content_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _like(value):
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"% {escaped} %"
+
+
+def filter_sql(filters):
+    """SQL conditions on the document table (alias ``d``) for validated filters."""
+    clauses, params = [], []
+    for name, column in (("kind", "kind"), ("status", "status"), ("outcome", "outcome")):
+        if filters.get(name):
+            clauses.append(f"d.{column} = %s")
+            params.append(filters[name])
+    for name, column in (("topic", "topics"), ("region", "regions"), ("language", "languages")):
+        if filters.get(name):
+            clauses.append(f"d.{column} LIKE %s ESCAPE '\\'")
+            params.append(_like(filters[name]))
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _rows(cursor):
+    return [dict(zip(COLUMN_NAMES + ["score"], row, strict=True)) for row in cursor.fetchall()]
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    def index_documents(self, documents):
+        for start in range(0, len(documents), BATCH):
+            self._index_batch(documents[start : start + BATCH])
+
+    def delete_documents(self, page_ids):
+        """Deleting a ``SearchDocument`` row deletes its text index too."""
+
+    def rebuild(self, batches, *, total, progress=None):
+        done = 0
+        for batch in batches():
+            self.index_documents(batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return done
+
+    def _index_batch(self, documents):
+        raise NotImplementedError
+
+    def optimise(self):
+        """After a full rebuild: refresh the planner's statistics of the index."""
+
+
+class PostgresBackend(DatabaseBackend):
+    def optimise(self):
+        # VACUUM also refreshes the GIN index's own statistics; without them the planner
+        # prices the index too high and reads the whole table instead.
+        statement = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{statement} {TABLE}")
+
+    def _index_batch(self, documents):
+        if not documents:
+            return
+        values, params = [], []
+        for document in documents:
+            values.append("(%s::integer, %s, %s, %s, %s, %s)")
+            params += [
+                document.page_id,
+                profile_for(document.language).postgres_config,
+                cjk_bigrams(document.title),
+                cjk_bigrams(document.summary),
+                cjk_bigrams(document.body),
+                " ".join(simple_words(document.title)),
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                UPDATE {TABLE} AS d SET
+                    search_vector =
+                        setweight(to_tsvector(v.config::regconfig, v.title), 'A')
+                        || setweight(to_tsvector(v.config::regconfig, v.summary), 'B')
+                        || setweight(to_tsvector(v.config::regconfig, v.body), 'C'),
+                    words_vector =
+                        setweight(to_tsvector('simple', v.title), 'A')
+                        || setweight(to_tsvector('simple', v.summary), 'B')
+                        || setweight(to_tsvector('simple', v.body), 'C'),
+                    title_vector = to_tsvector('simple', v.title_words)
+                FROM (VALUES {", ".join(values)})
+                    AS v(page_id, config, title, summary, body, title_words)
+                WHERE d.page_id = v.page_id
+                """,  # noqa: S608 - only placeholders are interpolated
+                params,
+            )
+
+    def search(self, query: EngineQuery) -> list[Hit]:
+        """Each condition stands alone with constant tsqueries, so PostgreSQL combines one GIN
+        index scan per condition (BitmapOr) instead of testing every row."""
+        prepared = cjk_bigrams(query.text)
+        conditions, condition_params, ranks, rank_params = [], [], [], []
+        for language in content_languages():
+            config = profile_for(language).postgres_config
+            main = (
+                [f"websearch_to_tsquery('{config}', %s)"]
+                if language in query.stem_languages
+                else []
+            )
+            alternatives = [
+                cjk_bigrams(phrase.text)
+                for phrase in query.expansions
+                if phrase.language in (None, language)
+            ]
+            alt = [f"websearch_to_tsquery('{config}', %s)"] * len(alternatives)
+            if not main and not alt:
+                continue
+            values = [prepared] * len(main) + alternatives
+            conditions.append(
+                f"(d.language = %s AND d.search_vector @@ ({' || '.join(main + alt)}))"
+            )
+            condition_params += [language, *values]
+            rank = [f"ts_rank(d.search_vector, {main[0]}, 1)"] if main else []
+            if alt:
+                rank.append(f"0.5 * ts_rank(d.search_vector, {' || '.join(alt)}, 1)")
+            ranks.append(f"WHEN %s THEN {' + '.join(rank)}")
+            rank_params += [language, *values]
+        exact = "websearch_to_tsquery('simple', %s)"
+        conditions.append(f"d.words_vector @@ {exact}")
+        condition_params.append(prepared)
+        stemmed = f"CASE d.language {' '.join(ranks)} ELSE 0 END" if ranks else "0"
+        where, filter_params = filter_sql(query.filters)
+        sql = f"""
+            SELECT {COLUMNS},
+                {stemmed} + 0.5 * ts_rank(d.words_vector, {exact}, 1) AS score
+            FROM {TABLE} d
+            WHERE ({" OR ".join(conditions)}) {where}
+            ORDER BY score DESC, d.page_id
+            LIMIT %s
+        """  # noqa: S608 - configurations come from LanguageProfile, values are placeholders
+        params = [*rank_params, prepared, *condition_params, *filter_params, query.limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+
+    def autocomplete(self, prefix, *, limit):
+        words = simple_words(prefix)
+        if not words:
+            return []
+        *complete, last = words
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT {COLUMNS}, 1.0 / (1 + length(d.title)) AS score
+                FROM {TABLE} d
+                WHERE d.title_vector @@ (
+                    plainto_tsquery('simple', %s)
+                    && to_tsquery('simple', quote_literal(%s) || ':*')
+                )
+                ORDER BY length(d.title), d.page_id
+                LIMIT %s
+                """,  # noqa: S608
+                [" ".join(complete), last, limit],
+            )
+            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+
+
+def _quote(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _language_token(language):
+    """How a language is written in the FTS ``language`` column (one token, no punctuation)."""
+    return "x" + "".join(character for character in language if character.isalnum())
+
+
+class SqliteBackend(DatabaseBackend):
+    def optimise(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
+
+    def _index_batch(self, documents):
+        if not documents:
+            return
+        rows = [
+            (
+                document.page_id,
+                _language_token(document.language),
+                " ".join(analyse(document.title, document.language)),
+                " ".join(analyse(document.summary, document.language)),
+                " ".join(analyse(document.body, document.language)),
+                " ".join(simple_words(f"{document.title}\n{document.summary}\n{document.body}")),
+                " ".join(simple_words(document.title)),
+            )
+            for document in documents
+        ]
+        placeholders = ", ".join(["%s"] * len(documents))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608
+                [document.page_id for document in documents],
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE}"  # noqa: S608
+                "(rowid, language, title, summary, body, words, title_words) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+
+    @staticmethod
+    def match_expression(query: EngineQuery):
+        """One FTS5 expression: the exact words in any document, and each stemmed language's
+        terms (and glossary expansions) scoped to that language's documents."""
+        by_expression = {}
+        for language in content_languages():
+            texts = [query.text] if language in query.stem_languages else []
+            texts += [
+                phrase.text for phrase in query.expansions if phrase.language in (None, language)
+            ]
+            alternatives = []
+            for text in texts:
+                terms = list(dict.fromkeys(analyse(text, language)))
+                if terms:
+                    alternatives.append("(" + " AND ".join(_quote(term) for term in terms) + ")")
+            if alternatives:
+                expression = " OR ".join(dict.fromkeys(alternatives))
+                by_expression.setdefault(expression, []).append(_quote(_language_token(language)))
+        clauses = [
+            f"(language : ({' OR '.join(tokens)}) AND {{title summary body}} : ({expression}))"
+            for expression, tokens in by_expression.items()
+        ]
+        exact = list(dict.fromkeys(simple_words(query.text)))
+        if exact:
+            clauses.append(f"(words : ({' AND '.join(_quote(word) for word in exact)}))")
+        return " OR ".join(clauses)
+
+    def search(self, query: EngineQuery) -> list[Hit]:
+        expression = self.match_expression(query)
+        if not expression:
+            return []
+        where, filter_params = filter_sql(query.filters)
+        sql = f"""
+            SELECT {COLUMNS}, -bm25({FTS_TABLE}, 0.0, 8.0, 3.0, 1.0, 0.5, 0.0) AS score
+            FROM {FTS_TABLE} JOIN {TABLE} d ON d.page_id = {FTS_TABLE}.rowid
+            WHERE {FTS_TABLE} MATCH %s {where}
+            ORDER BY score DESC, d.page_id
+            LIMIT %s
+        """  # noqa: S608 - only placeholders are interpolated
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *filter_params, query.limit])
+            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+
+    def autocomplete(self, prefix, *, limit):
+        words = simple_words(prefix)
+        if not words:
+            return []
+        *complete, last = words
+        expression = " AND ".join([*(_quote(word) for word in complete), _quote(last) + "*"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT {COLUMNS}, 1.0 / (1 + length(d.title)) AS score
+                FROM {FTS_TABLE} JOIN {TABLE} d ON d.page_id = {FTS_TABLE}.rowid
+                WHERE {FTS_TABLE} MATCH %s
+                ORDER BY length(d.title), d.page_id
+                LIMIT %s
+                """,  # noqa: S608
+                [f"title_words : ({expression})", limit],
+            )
+            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+
+
+def database_backend():
+    """The database engine for the default connection's vendor."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise NotImplementedError(f"No full-text search for {connection.vendor}.")

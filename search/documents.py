@@ -1,0 +1,164 @@
+"""What a page looks like to search: its text (from the model's ``search_fields``) and facets.
+
+Each searchable page type lists its text in ``search_fields`` as it always has in Wagtail; this
+module reads the ``SearchField`` entries (and their boosts) to fill a document's title, summary
+and body. Nothing else goes in: not the owner, not the author's name, not who published it.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q
+from django.utils.html import strip_tags
+
+from wagtail.models import PageViewRestriction
+
+from .models import ContentKind, SearchDocument, padded
+
+SEARCHABLE_MODELS = {
+    ContentKind.CAMPAIGN: "campaigns.CampaignPage",
+    ContentKind.STORY: "stories.StoryPage",
+    ContentKind.PARTNER: "partners.PartnerPage",
+    ContentKind.EXPLAINER: "explainers.PolicyExplainerPage",
+}
+MAX_BODY_LENGTH = 100_000
+
+
+def searchable_models():
+    return {kind: apps.get_model(label) for kind, label in SEARCHABLE_MODELS.items()}
+
+
+def kind_of(model):
+    for kind, label in SEARCHABLE_MODELS.items():
+        if model._meta.label == label:
+            return kind
+    return None
+
+
+def is_searchable(instance):
+    return kind_of(type(instance)) is not None
+
+
+def _flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _flatten(item)]
+    return [str(value)]
+
+
+def _clean(texts):
+    return "\n".join(" ".join(strip_tags(text).split()) for text in texts if text and text.strip())
+
+
+def page_text(page):
+    """``(title, summary, body)`` of a page, from its ``SearchField`` entries."""
+    title, summary, body = page.title, [], []
+    for field in type(page).get_searchable_search_fields():
+        if field.field_name == "title":
+            continue
+        texts = _flatten(field.get_value(page))
+        (summary if field.field_name == "summary" else body).extend(texts)
+    return title, _clean(summary), _clean(body)[:MAX_BODY_LENGTH]
+
+
+class TermNames:
+    """Topic and region names in every language, loaded once for a batch of documents."""
+
+    def __init__(self):
+        from home.models import Region, Topic
+
+        self.names = {}
+        self.source_keys = {}
+        for model in (Topic, Region):
+            for term in model.objects.select_related("locale").only(
+                "slug", "name", "translation_key", "locale__language_code"
+            ):
+                self.names[(term.translation_key, term.locale.language_code)] = term.name
+                if term.locale.language_code == settings.LANGUAGE_CODE:
+                    self.source_keys[(model, term.slug)] = term.translation_key
+
+    def name(self, term, language):
+        return self.names.get((term.translation_key, language)) or term.name
+
+
+def facets(page):
+    """Topic and region slugs, campaign status, story outcome: shared by every translation."""
+    topics, regions = [], []
+    if hasattr(page, "topics") and hasattr(page, "regions"):
+        topics = list(page.topics.all())
+        regions = list(page.regions.all())
+    elif getattr(page, "topic_id", None):
+        topics = [page.topic]
+    return {
+        "topics": topics,
+        "regions": regions,
+        "status": getattr(page, "status", "") if kind_of(type(page)) == "campaign" else "",
+        "outcome": getattr(page, "outcome", "") if kind_of(type(page)) == "story" else "",
+    }
+
+
+def build_document(page, *, languages, term_names):
+    """An unsaved ``SearchDocument`` for a live, public, specific page."""
+    title, summary, body = page_text(page)
+    language = page.locale.language_code
+    page_facets = facets(page)
+    terms = [*page_facets["topics"], *page_facets["regions"]]
+    # Topic and region names, in the page's language, are searchable words of the page too.
+    keywords = " · ".join(term_names.name(term, language) for term in terms)
+    return SearchDocument(
+        page_id=page.pk,
+        translation_key=page.translation_key,
+        language=language,
+        kind=kind_of(type(page)),
+        title=title[:255],
+        summary=summary,
+        body="\n".join(part for part in [body, keywords] if part),
+        topics=padded(sorted(term.slug for term in page_facets["topics"])),
+        regions=padded(sorted(term.slug for term in page_facets["regions"])),
+        status=page_facets["status"] or "",
+        outcome=page_facets["outcome"] or "",
+        languages=padded(languages),
+    )
+
+
+def public_pages(model):
+    """Live pages of ``model`` that anyone may read (no view restriction on them or above)."""
+    restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    queryset = model.objects.live()
+    if restricted_paths:
+        condition = Q()
+        for path in restricted_paths:
+            condition |= Q(path__startswith=path)
+        queryset = queryset.exclude(condition)
+    return queryset
+
+
+def indexable_queryset(model):
+    """Pages of ``model`` to index, with what building their documents needs, in few queries."""
+    queryset = public_pages(model).select_related("locale")
+    if hasattr(model, "topics") and hasattr(model, "regions"):
+        queryset = queryset.prefetch_related("topics", "regions")
+    elif hasattr(model, "topic"):
+        queryset = queryset.select_related("topic")
+    return queryset
+
+
+def languages_by_key(model, keys):
+    """The languages each translation key of ``model`` is published (and public) in."""
+    result = {key: set() for key in keys}
+    for key, language in (
+        public_pages(model)
+        .filter(translation_key__in=keys)
+        .values_list("translation_key", "locale__language_code")
+    ):
+        result[key].add(language)
+    return {key: ordered_languages(codes) for key, codes in result.items()}
+
+
+def ordered_languages(codes):
+    order = [code for code, _name in settings.LANGUAGES]
+    return sorted(
+        codes, key=lambda code: (order.index(code) if code in order else len(order), code)
+    )

@@ -1,0 +1,100 @@
+"""Keep the search index in step with the pages: publish, unpublish, delete, move, view
+restrictions, and translations published through wagtail-localize.
+
+Handlers only enqueue tasks, once the transaction commits (a rolled-back publish indexes
+nothing, and a worker never reads a page before it is saved).
+"""
+
+from functools import partial
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
+from wagtail.signals import page_unpublished, post_page_move
+
+from .documents import searchable_models
+
+# Saves that only record a new draft or a lock: what readers see has not changed.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "comments",
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _enqueue(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
+def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    from .tasks import index_page_task, refresh_glossary_task
+
+    if raw or (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
+        return
+    _enqueue(index_page_task, instance.pk)
+    if instance.live:
+        _enqueue(refresh_glossary_task, str(instance.translation_key), instance.locale_id)
+
+
+def page_unpublished_handler(sender, instance, **kwargs):
+    from .tasks import index_page_task
+
+    _enqueue(index_page_task, instance.pk)
+
+
+def page_deleted(sender, instance, **kwargs):
+    from .tasks import remove_page_task
+
+    _enqueue(remove_page_task, instance.pk, str(instance.translation_key))
+
+
+def page_moved(sender, instance, **kwargs):
+    from .tasks import index_subtree_task
+
+    _enqueue(index_subtree_task, instance.pk)
+
+
+def restriction_changed(sender, instance, **kwargs):
+    from .tasks import index_subtree_task
+
+    _enqueue(index_subtree_task, instance.page_id)
+
+
+def snippet_translation_saved(sender, instance, raw=False, **kwargs):
+    from .tasks import refresh_glossary_task
+
+    if not raw:
+        _enqueue(refresh_glossary_task, str(instance.translation_key), instance.locale_id)
+
+
+def connect():
+    for model in searchable_models().values():
+        post_save.connect(page_saved, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+        post_delete.connect(
+            page_deleted, sender=model, dispatch_uid=f"search-delete-{model._meta.label}"
+        )
+    page_unpublished.connect(page_unpublished_handler, dispatch_uid="search-unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="search-moved")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr")
+    post_delete.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr-delete"
+    )
+    # Translated snippets (topics, regions, methods) are glossary entries too.
+    for model in apps.get_models():
+        if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
+            if model._meta.app_label.startswith("wagtail"):
+                continue
+            post_save.connect(
+                snippet_translation_saved,
+                sender=model,
+                dispatch_uid=f"search-glossary-{model._meta.label}",
+            )
