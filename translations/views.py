@@ -141,36 +141,34 @@ def _item(request, form_class=ItemForm):
     return form, locale
 
 
-@require_POST
-def claim_view(request):
+def _item_action(request, operation, success):
+    """Run ``operation`` on the posted queue item and report the outcome as a message."""
     form, locale = _item(request)
     if form is not None:
         try:
-            services.claim(
+            result = operation(
                 user=request.user,
                 translation_key=form.cleaned_data["translation_key"],
                 locale=locale,
             )
-            messages.success(request, _("Claimed. Others now see that you are translating it."))
+            messages.success(request, success(result))
         except services.ClaimError as error:
             messages.error(request, str(error))
     return _back(request)
+
+
+@require_POST
+def claim_view(request):
+    return _item_action(
+        request,
+        services.claim,
+        lambda _claim: _("Claimed. Others now see that you are translating it."),
+    )
 
 
 @require_POST
 def release_view(request):
-    form, locale = _item(request)
-    if form is not None:
-        try:
-            services.release(
-                user=request.user,
-                translation_key=form.cleaned_data["translation_key"],
-                locale=locale,
-            )
-            messages.success(request, _("Released."))
-        except services.ClaimError as error:
-            messages.error(request, str(error))
-    return _back(request)
+    return _item_action(request, services.release, lambda _result: _("Released."))
 
 
 @require_POST
@@ -190,18 +188,11 @@ def plan_view(request):
 
 @require_POST
 def mark_reviewed_view(request):
-    form, locale = _item(request)
-    if form is not None:
-        try:
-            count = services.mark_machine_segments_reviewed(
-                user=request.user,
-                translation_key=form.cleaned_data["translation_key"],
-                locale=locale,
-            )
-            messages.success(request, _("%(count)d segments marked reviewed.") % {"count": count})
-        except services.ClaimError as error:
-            messages.error(request, str(error))
-    return _back(request)
+    return _item_action(
+        request,
+        services.mark_machine_segments_reviewed,
+        lambda count: _("%(count)d segments marked reviewed.") % {"count": count},
+    )
 
 
 def po_export_view(request):
