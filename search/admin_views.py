@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import selectors
+from . import reports
 
 PERIODS = (7, 30, 90)
 
@@ -36,7 +36,7 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
         language = self.request.GET.get("language")
         language = language if language in codes else None
         context.update(
-            report=selectors.search_report(days=days, language=language),
+            report=reports.search_report(days=days, language=language),
             periods=PERIODS,
             language=language,
             language_choices=[

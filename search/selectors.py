@@ -12,37 +12,34 @@ text, and the log entry.
 
 import logging
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.functional import cached_property
-
-from wagtail.models import Site
 
 from . import glossary, services
 from .analysis import profile_for, script_of
 from .backends import EngineQuery, SearchBackendError, database_backend, external_backend
 from .highlight import snippet
-from .models import ContentKind, EngineIncident, SearchDocument, SearchQueryLog
+from .models import ContentKind, SearchDocument
+from .results import (  # noqa: F401  (PageUrls is used by callers through this module)
+    FACETS,
+    FacetValue,
+    Group,
+    PageUrls,
+    Result,
+    SearchResults,
+    Version,
+    count_facets,
+    group_hits,
+    is_rtl,
+    language_label,
+)
 
 logger = logging.getLogger(__name__)
 
 CIRCUIT_KEY = "portal-search:engine-down:{}"
-FACETS = ("type", "topic", "region", "status", "outcome", "language")
-
-
-def language_label(code):
-    return settings.PORTAL_LANGUAGE_LABELS.get(code, code)
-
-
-def is_rtl(code):
-    return code.split("-")[0] in settings.LANGUAGES_BIDI
 
 
 def stem_languages(query, reader_language, filter_language=None):
@@ -96,184 +93,6 @@ def run_on_engine(operation, *, operation_name="search"):
 
 
 # -- grouping ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Group:
-    translation_key: str
-    score: float
-    hits: list = field(default_factory=list)
-
-    @property
-    def first(self):
-        return self.hits[0]
-
-    @property
-    def languages(self):
-        return self.first.languages
-
-    def display_language(self, reader_language, filter_language=None, query_script=""):
-        """The version to show: the filtered language, the reader's, else the best match.
-
-        Scores of different languages are not comparable (a Chinese bigram is rarer than an
-        English word), so "best match" looks first among the versions written in the query's
-        script (a reader who typed Latin letters reads a Latin-script language), then takes the
-        source language, then any.
-        """
-        if filter_language and filter_language in self.languages:
-            return filter_language
-        if reader_language in self.languages:
-            return reader_language
-        same_script = [hit for hit in self.hits if profile_for(hit.language).script == query_script]
-        if same_script:
-            return max(same_script, key=lambda hit: hit.score).language
-        if settings.LANGUAGE_CODE in self.languages:
-            return settings.LANGUAGE_CODE
-        return max(self.hits, key=lambda hit: hit.score).language
-
-
-def group_hits(hits):
-    groups = {}
-    for hit in hits:
-        group = groups.get(hit.translation_key)
-        if group is None:
-            group = groups[hit.translation_key] = Group(hit.translation_key, hit.score)
-        group.hits.append(hit)
-        group.score = max(group.score, hit.score)
-    return sorted(groups.values(), key=lambda group: -group.score)
-
-
-def count_facets(groups):
-    counts = {name: {} for name in FACETS}
-
-    def add(name, value):
-        if value:
-            counts[name][value] = counts[name].get(value, 0) + 1
-
-    for group in groups:
-        hit = group.first
-        add("type", hit.kind)
-        add("status", hit.status)
-        add("outcome", hit.outcome)
-        for topic in hit.topics:
-            add("topic", topic)
-        for region in hit.regions:
-            add("region", region)
-        for language in hit.languages:
-            add("language", language)
-    return counts
-
-
-# -- what the page and the API show --------------------------------------------------------------
-
-
-@dataclass
-class Version:
-    language: str
-    label: str
-    url: str
-    title: str
-
-    @property
-    def rtl(self):
-        return is_rtl(self.language)
-
-
-@dataclass
-class Result:
-    translation_key: str
-    kind: str
-    kind_label: str
-    title: str
-    url: str
-    language: str
-    language_label: str
-    in_reader_language: bool
-    summary: str
-    snippet: str
-    also_available: list
-    status: str = ""
-    outcome: str = ""
-
-    @property
-    def rtl(self):
-        return is_rtl(self.language)
-
-    def as_dict(self):
-        return {
-            "translation_key": self.translation_key,
-            "type": self.kind,
-            "type_label": str(self.kind_label),
-            "title": self.title,
-            "url": self.url,
-            "language": self.language,
-            "language_label": str(self.language_label),
-            "in_reader_language": self.in_reader_language,
-            "summary": self.summary,
-            "snippet": str(self.snippet),
-            "status": self.status,
-            "outcome": self.outcome,
-            "also_available": [
-                {"language": v.language, "label": str(v.label), "url": v.url, "title": v.title}
-                for v in self.also_available
-            ],
-        }
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class SearchResults:
-    query: str
-    language: str
-    groups: list
-    page_obj: object
-    results: list
-    facets: dict
-    backend: str
-    fallback: bool
-    took_ms: int
-    expansions: list
-    capped: bool
-
-    @cached_property
-    def count(self):
-        return len(self.groups)
-
-
-class PageUrls:
-    """Public URLs of pages from their ``url_path``, as ``Page.get_url(request)`` makes them.
-
-    ``Page.get_url`` reverses the URL pattern once per page; a results page links to up to nine
-    versions of twelve pages, so the language prefix is reversed once per language instead.
-    ``tests/search`` checks that both agree.
-    """
-
-    def __init__(self, request=None):
-        self.root_paths = Site.get_site_root_paths()
-        self.single_site = len({root.site_id for root in self.root_paths}) == 1
-        site = Site.find_for_request(request) if request is not None else None
-        self.current_site_id = site.pk if site else None
-        self.prefixes = {}
-
-    def __call__(self, url_path):
-        roots = [root for root in self.root_paths if url_path.startswith(root.root_path)]
-        if not roots:
-            return ""
-        root = next((r for r in roots if r.site_id == self.current_site_id), roots[0])
-        if root.language_code not in self.prefixes:
-            with translation.override(root.language_code):
-                self.prefixes[root.language_code] = reverse("wagtail_serve", args=("",))
-        path = self.prefixes[root.language_code] + url_path[len(root.root_path) :]
-        if self.single_site or root.site_id == self.current_site_id:
-            return path
-        return root.root_url + path
 
 
 VERSION_FIELDS = ("page_id", "translation_key", "language", "title", "page__url_path")
@@ -492,60 +311,3 @@ def suggestions(*, prefix, reader_language, request=None, limit=8):
             }
         )
     return items, answer
-
-
-# -- the admin report ----------------------------------------------------------------------------
-
-
-def search_report(*, days, language=None, limit=20):
-    """Top and zero-result queries per language, and the engine's health, for ``days`` days."""
-    since = timezone.localdate() - timedelta(days=days)
-    log = SearchQueryLog.objects.filter(day__gt=since)
-    if language:
-        log = log.filter(language=language)
-    per_language = {
-        row["language"]: row
-        for row in log.values("language").annotate(
-            searches=Count("id"),
-            zero=Count("id", filter=Q(result_count=0)),
-            fallbacks=Count("id", filter=Q(fallback=True)),
-            average_ms=Avg("took_ms"),
-        )
-    }
-    top = _top(log, limit)
-    zero = _top(log.filter(result_count=0), limit)
-    order = [code for code, _name in settings.LANGUAGES]
-    languages = sorted(
-        per_language, key=lambda code: order.index(code) if code in order else len(order)
-    )
-    incidents = EngineIncident.objects.filter(created_at__date__gt=since)
-    return {
-        "days": days,
-        "languages": [
-            {
-                "code": code,
-                "label": language_label(code),
-                "totals": per_language[code],
-                "top": top.get(code, []),
-                "zero": zero.get(code, []),
-            }
-            for code in languages
-        ],
-        "incident_count": incidents.count(),
-        "incidents": list(incidents[:10]),
-        "backend": settings.PORTAL_SEARCH_BACKEND,
-    }
-
-
-def _top(log, limit):
-    rows = (
-        log.values("language", "query")
-        .annotate(searches=Count("id"), average_results=Avg("result_count"))
-        .order_by("language", "-searches", "query")
-    )
-    by_language = {}
-    for row in rows[:5000]:
-        entries = by_language.setdefault(row["language"], [])
-        if len(entries) < limit:
-            entries.append(row)
-    return by_language
