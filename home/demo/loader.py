@@ -53,12 +53,13 @@ class DemoLoader:
         found = content.load_folder(folder)
         return found[: self.limit] if self.limit else found
 
-    def translate_all(self, obj, text_by_language, build, *, label):
-        """Translate ``obj`` into every language of ``text_by_language`` it lacks."""
+    def translate_all(self, obj, text_by_language, build, *, label, resync=False):
+        """Translate ``obj`` into every language of ``text_by_language`` it lacks; with
+        ``resync``, also bring existing translations up to date with a changed source."""
         done = []
         for code in self.languages_for(text_by_language):
             locale = self.locales[code]
-            if obj.has_translation(locale):
+            if not resync and obj.has_translation(locale):
                 self.counts["skipped"] += 1
                 continue
             ephemeral = type(obj).objects.get(pk=obj.pk)
@@ -350,25 +351,13 @@ class DemoLoader:
         home = HomePage.objects.get(pk=self.home.pk)
         if home.featured_campaigns:
             return
-        by_status = sorted(
-            self.campaigns.values(),
-            key=lambda page: (
-                ["live", "won", "planned"].index(page.status)
-                if page.status in ("live", "won", "planned")
-                else 9
-            ),
-        )
+        rank = {"live": 0, "won": 1, "planned": 2}
+        by_status = sorted(self.campaigns.values(), key=lambda page: rank.get(page.status, 9))
         home.featured_campaigns = [("campaign", page) for page in by_status[:3]]
         home.save_revision().publish()
-        # Re-synchronise every translation of the home page with its new source.
-        build_home = self.home_builder
-        for code in self.languages_for(home_data["content"]):
-            locale = self.locales[code]
-            if home.has_translation(locale):
-                ephemeral = HomePage.objects.get(pk=home.pk)
-                for field, value in build_home(home_data["content"][code]).items():
-                    setattr(ephemeral, field, value)
-                translate(home, locale, ephemeral)
+        self.translate_all(
+            home, home_data["content"], self.home_builder, label="home links", resync=True
+        )
 
     def configure_settings(self):
         portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
