@@ -18,3 +18,4 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_locale_roles, dispatch_uid="portal_locale_roles")
+        from . import launch_hooks  # noqa: F401  (registers the launch's admin hooks)

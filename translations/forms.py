@@ -67,3 +67,28 @@ class SubtreeForm(forms.Form):
         self.fields["locales"].queryset = Locale.objects.exclude(
             language_code=settings.LANGUAGE_CODE
         ).order_by("language_code")
+
+
+class LaunchForm(forms.Form):
+    """The languages a source page goes live with; none cancels the launch."""
+
+    locales = forms.ModelMultipleChoiceField(
+        label=_("Go live together with"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Publishing the page or one of these translations waits until all of them are "
+            "approved; then they go live at once. Choose none to cancel the launch."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from wagtail.models import Locale
+
+        super().__init__(*args, **kwargs)
+        self.fields["locales"].queryset = Locale.objects.exclude(
+            language_code=settings.LANGUAGE_CODE
+        ).order_by("language_code")

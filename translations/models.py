@@ -73,3 +73,44 @@ class TranslationDigest(models.Model):
 
     def __str__(self):
         return f"Digest for {self.locale_id} through {self.sent_through:%Y-%m-%d %H:%M}"
+
+
+class CoordinatedLaunch(models.Model):
+    """A source page that goes live together with its translations into ``locales``.
+
+    While the launch is pending, publishing the source page or one of those translations is
+    held (the approved revision is recorded, the page stays as it is); once the source and
+    every language are approved, all of them are published at once.
+    """
+
+    translation_key = models.UUIDField(unique=True)
+    locales = models.ManyToManyField("wagtailcore.Locale", related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    launched_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        state = f"launched {self.launched_at:%Y-%m-%d %H:%M}" if self.launched_at else "pending"
+        return f"Launch of {self.translation_key} ({state})"
+
+
+class LaunchHold(models.Model):
+    """An approved revision waiting for its coordinated launch."""
+
+    launch = models.ForeignKey(CoordinatedLaunch, on_delete=models.CASCADE, related_name="holds")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    held_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["launch", "page"], name="one_hold_per_launch_page")
+        ]
+
+    def __str__(self):
+        return f"Revision {self.revision_id} of page {self.page_id} held for launch"

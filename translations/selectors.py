@@ -37,7 +37,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from .changes import NEEDS_REVIEW
-from .models import TranslationClaim, TranslationPlan
+from .models import CoordinatedLaunch, TranslationClaim, TranslationPlan
 
 STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
 
@@ -59,9 +59,13 @@ def queue_queryset(locale):
     claims = TranslationClaim.objects.filter(
         translation_key=OuterRef("translation_key"), locale=locale
     )
+    pending_launch = CoordinatedLaunch.objects.filter(
+        translation_key=OuterRef("translation_key"), launched_at__isnull=True, locales=locale
+    )
     return (
         Page.objects.filter(locale__language_code=settings.LANGUAGE_CODE, depth__gt=1)
-        .live()
+        # Live pages, and pages waiting to go live with their translations.
+        .filter(Q(live=True) | Exists(pending_launch))
         .annotate(
             target_id=Subquery(targets.values("pk")[:1]),
             target_live=Subquery(targets.values("live")[:1], output_field=BooleanField()),

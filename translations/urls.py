@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import launch_views, views
 
 app_name = "translations"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("submit-section/", views.submit_subtree_view, name="submit_subtree"),
     path("po/export/", views.po_export_view, name="po_export"),
     path("po/import/", views.po_import_view, name="po_import"),
+    path("launch/<int:page_id>/", launch_views.launch_view, name="launch"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale, Page
 
-from . import changes, po, selectors, services
+from . import changes, launches, po, selectors, services
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm, SubtreeForm
 from .models import Priority
 
@@ -45,6 +45,9 @@ def queue_view(request):
     )
     page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
     figures = selectors.progress(page_obj.object_list, locale)
+    launch_states = launches.readiness(
+        launches.pending_launches([row.translation_key for row in page_obj.object_list])
+    )
     items = []
     for row in page_obj.object_list:
         translated, total, machine = figures.get(row.translation_key, (0, 0, 0))
@@ -58,6 +61,7 @@ def queue_view(request):
                 if row.target_id
                 else "",
                 "submit_url": reverse("wagtail_localize:submit_page_translation", args=[row.pk]),
+                "launch": _launch_summary(launch_states.get(row.translation_key)),
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
@@ -80,6 +84,18 @@ def queue_view(request):
             "subtree_form": SubtreeForm(),
         },
     )
+
+
+def _launch_summary(states):
+    if states is None:
+        return None
+    return {
+        "languages": ", ".join(locale.language_code for locale, _state in states[1:]),
+        "blocking": [
+            (locale.get_display_name(), launches.STATE_LABELS[state])
+            for locale, state in launches.blocking(states)
+        ],
+    }
 
 
 def _chart(counts):

@@ -59,6 +59,17 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
+        # Every way of publishing ends here: a page planned for a coordinated launch with its
+        # translations is held until all of them are approved (see translations.launches).
+        from translations.launches import hold
+
+        if hold(self, revision, user=user, skip_permission_checks=skip_permission_checks):
+            return None
+        return super().publish(
+            revision, user=user, skip_permission_checks=skip_permission_checks, **kwargs
+        )
+
 
 class TaxonomyMixin(models.Model):
     """Topics and regions, linked to the source-language terms and shared by translations."""
