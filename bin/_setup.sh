@@ -19,7 +19,8 @@ find_python() {
 }
 
 apt_install() {
-    # Debian packages the portal needs: gettext (msgfmt) and, for browser tests, chromium.
+    # Debian packages the portal needs: gettext (msgfmt) and, for browser tests, chromium,
+    # nodejs and npm.
     local missing=()
     for pair in "$@"; do
         local command_name="${pair%%:*}" package="${pair##*:}"
@@ -51,6 +52,17 @@ setup_venv() {
         touch "$stamp"
     fi
     export PATH="$VENV/bin:$PATH"
+}
+
+setup_node_packages() {
+    # The test suite's Node packages (axe-core for the accessibility tests), exactly as locked.
+    # Nothing here downloads a browser: the browser tests drive the system Chromium.
+    apt_install node:nodejs npm:npm
+    if [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/axe-core ]; then
+        echo "Installing the Node packages in package-lock.json"
+        npm ci --no-audit --no-fund
+        touch node_modules/axe-core
+    fi
 }
 
 compile_messages() {
