@@ -6,13 +6,24 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.feeds import (
+    CampaignsAtomFeed,
+    CampaignsFeed,
+    CampaignUpdatesAtomFeed,
+    CampaignUpdatesFeed,
+)
+from home import seo
 from search import views as search_views
+from stories.feeds import StoriesAtomFeed, StoriesFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.api_search, name="search_api"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="search_autocomplete"),
+    path("api/v2/", include("portal.api")),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
@@ -23,6 +34,17 @@ if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/campaigns/rss/", CampaignsFeed(), name="campaigns_feed_rss"),
+    path("feeds/campaigns/atom/", CampaignsAtomFeed(), name="campaigns_feed_atom"),
+    path("feeds/campaigns/<slug:slug>/rss/", CampaignUpdatesFeed(), name="campaign_updates_rss"),
+    path(
+        "feeds/campaigns/<slug:slug>/atom/",
+        CampaignUpdatesAtomFeed(),
+        name="campaign_updates_atom",
+    ),
+    path("feeds/stories/rss/", StoriesFeed(), name="stories_feed_rss"),
+    path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
+    path("", include("actions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page, PageLogEntry, Site
 
+from actions.demo import load_actions
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
@@ -107,6 +108,8 @@ class DemoLoader:
         self.campaigns = {
             item["slug"]: self.load_campaign(item) for item in self.items("campaigns")
         }
+        self.write("Campaign actions")
+        load_actions(self)
         self.write("Stories")
         for item in self.items("stories"):
             self.load_story(item)

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "users",
     "home",
     "campaigns",
+    "actions",
     "stories",
     "partners",
     "explainers",
@@ -38,11 +39,13 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v2",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,9 +56,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, precompressed and with far-future headers, before anything else reads them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.LocaleMiddleware",  # Django's, keeping the APIs' 404s
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,6 +184,8 @@ if DEEPL_API_KEY:
     }
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# The public content API at /api/v2/ (home/api.py): read-only, anonymous, JSON only.
+WAGTAILAPI_LIMIT_MAX = 50
 PORTAL_PAGE_SIZE = 12
 PORTAL_LANGUAGE_NAMES = {code: name for code, name in LANGUAGES}
 PORTAL_LANGUAGE_LABELS = {
@@ -211,6 +217,26 @@ PORTAL_SEARCH_ANALYZERS = {}  # per-language analyzer overrides for the cluster'
 PORTAL_SEARCH_MAX_MATCHES = 500  # matching pages ranked, grouped and counted per query
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
 PORTAL_SEARCH_LOG_RETENTION_DAYS = env.int("PORTAL_SEARCH_LOG_RETENTION_DAYS", default=180)
+
+# Campaign actions (actions/): petitions, pledges and sign-ups with double opt-in.
+# Partner sites allowed to frame the action widget (/<lang>/embed/actions/<id>/), sent as CSP
+# frame-ancestors on that page only; every other page keeps X-Frame-Options: DENY.
+PORTAL_EMBED_ALLOWED_ORIGINS = env.list("PORTAL_EMBED_ALLOWED_ORIGINS", default=[])
+# Abuse limits, without third parties. Submissions per client per window, counted in the cache
+# under a daily-salted HMAC of the client address (never the address itself). With several
+# server processes, point CACHE_URL at a shared cache so that they count together.
+PORTAL_ACTIONS_RATE_LIMIT = env.int("PORTAL_ACTIONS_RATE_LIMIT", default=10)
+PORTAL_ACTIONS_RATE_WINDOW = env.int("PORTAL_ACTIONS_RATE_WINDOW", default=3600)  # seconds
+# Where the client address is: REMOTE_ADDR, or behind the portal's own reverse proxy the
+# header it sets (e.g. HTTP_X_FORWARDED_FOR, whose last entry the proxy wrote).
+PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER = env(
+    "PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR"
+)
+PORTAL_ACTIONS_MIN_FILL_SECONDS = env.int("PORTAL_ACTIONS_MIN_FILL_SECONDS", default=3)
+PORTAL_ACTIONS_FORM_MAX_AGE = env.int("PORTAL_ACTIONS_FORM_MAX_AGE", default=24 * 3600)
+PORTAL_ACTIONS_CONFIRMATION_DAYS = env.int("PORTAL_ACTIONS_CONFIRMATION_DAYS", default=7)
+PORTAL_ACTIONS_DATA_LINK_HOURS = env.int("PORTAL_ACTIONS_DATA_LINK_HOURS", default=24)
+PORTAL_ACTIONS_RECENT_SIGNERS = 8
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,37 @@
+"""Email addresses: how they are normalised, and the mails sent to signers.
+
+One address signs once per action, whatever its case, surrounding spaces or Unicode form
+(NFKC folds the full-width letters some input methods type). Mails are written in the signer's
+language, from plain-text templates, through Django's mail backend (the console in development,
+local memory in tests, SMTP in production).
+"""
+
+import logging
+import smtplib
+import unicodedata
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+class MailError(Exception):
+    """The mail could not be handed to the mail server."""
+
+
+def normalize_email(value):
+    return unicodedata.normalize("NFKC", value or "").strip().lower()
+
+
+def send(*, template, to, language, context):
+    """Render ``actions/email/<template>_subject.txt`` and ``_body.txt`` in ``language``."""
+    with translation.override(language):
+        subject = render_to_string(f"actions/email/{template}_subject.txt", context)
+        body = render_to_string(f"actions/email/{template}_body.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, None, [to])
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Could not send the %s mail: %s", template, type(error).__name__)
+        raise MailError from error

@@ -1,0 +1,141 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .countries import country_choices
+from .emails import normalize_email
+from .tokens import started_age, started_value
+
+HONEYPOT = "website"
+
+
+class ProtectedForm(forms.Form):
+    """A public form with a honeypot field and a minimum fill time.
+
+    The honeypot is a text field people never see (hidden by CSS, out of the tab order, hidden
+    from screen readers); bots that fill in every field fill it. The form carries the time it
+    was rendered, signed, in a hidden ``started`` input: a submission faster than
+    PORTAL_ACTIONS_MIN_FILL_SECONDS, or one replayed long after, is refused with a message and
+    the form comes back with what was typed.
+    """
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, form_id="form", **kwargs):
+        kwargs.setdefault("auto_id", f"{form_id}-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.form_id = form_id
+
+    @property
+    def visible_fields_in_order(self):
+        return [field for field in self if field.name != HONEYPOT]
+
+    @property
+    def started(self):
+        """The signed start time to render: the submitted one while still usable, else now."""
+        if self.is_bound:
+            age = started_age(self.data.get("started"))
+            if age is not None and age <= settings.PORTAL_ACTIONS_FORM_MAX_AGE:
+                return self.data["started"]
+        return started_value()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get(HONEYPOT):
+            raise ValidationError(
+                _("This form could not be sent. Please leave the hidden field empty."),
+                code="honeypot",
+            )
+        age = started_age(self.data.get("started"))
+        if age is None or age > settings.PORTAL_ACTIONS_FORM_MAX_AGE:
+            raise ValidationError(
+                _("This form was open for too long. Please check your details and send it again."),
+                code="stale",
+            )
+        if age < settings.PORTAL_ACTIONS_MIN_FILL_SECONDS:
+            raise ValidationError(
+                _(
+                    "That was quicker than we expected. "
+                    "Please check your details and send it again."
+                ),
+                code="too_fast",
+            )
+        return cleaned_data
+
+
+class NormalisedEmailField(forms.EmailField):
+    """Lower-cased, trimmed and NFKC-normalised before it is validated."""
+
+    def to_python(self, value):
+        return normalize_email(super().to_python(value))
+
+
+class SignatureForm(ProtectedForm):
+    email = NormalisedEmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. Your signature counts once you have."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        label=_("First name (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    country = forms.ChoiceField(label=_("Country (optional)"), required=False)
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": _("Please tick this box to sign.")},
+    )
+
+    field_order = ["email", "name", "country", "comment", "consent", HONEYPOT]
+
+    def __init__(self, *args, action, **kwargs):
+        kwargs.setdefault("form_id", f"action-{action.pk}")
+        super().__init__(*args, **kwargs)
+        self.action = action
+        for name, wanted in (
+            ("name", action.collects_name),
+            ("country", action.collects_country),
+            ("comment", action.collects_comment),
+        ):
+            if not wanted:
+                del self.fields[name]
+        if "country" in self.fields:
+            self.fields["country"].choices = [("", _("Choose a country")), *country_choices()]
+        self.fields["consent"].label = action.consent_text
+
+    def signer_details(self):
+        """The optional details the action collects, from the cleaned data."""
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in ("name", "country", "comment")
+            if name in self.fields
+        }
+
+
+class DataRequestForm(ProtectedForm):
+    email = NormalisedEmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("The address you signed with. We send a link to it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    field_order = ["email", HONEYPOT]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("form_id", "my-data")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,33 @@
+"""Rate limiting without storing the client address.
+
+Each client is known by an HMAC of its address, keyed with a SECRET_KEY-derived salt that
+changes every day (UTC): the cache holds a counter under that digest and nothing else, and
+yesterday's digests cannot be matched to today's. Counters live in Django's cache.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+
+def client_digest(request):
+    header = settings.PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER
+    raw = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
+    # Behind the portal's own proxy, the last entry is the one that proxy saw.
+    address = raw.split(",")[-1].strip()
+    day = timezone.now().strftime("%Y-%m-%d")
+    return salted_hmac(f"actions.rate-limit.{day}", address).hexdigest()
+
+
+def hit(request, scope):
+    """Count one submission; return False when the client is over the limit."""
+    key = f"actions:rate:{scope}:{client_digest(request)}"
+    window = settings.PORTAL_ACTIONS_RATE_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count <= settings.PORTAL_ACTIONS_RATE_LIMIT

@@ -1,0 +1,141 @@
+"""Reads that need care: an action in the reader's language, its count, recent signers."""
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from .models import ActionTally, CampaignAction, Signature
+from .tokens import matches
+
+
+def _with_count(queryset):
+    count = ActionTally.objects.filter(key=OuterRef("translation_key")).values("confirmed_count")
+    return queryset.select_related("campaign", "locale").annotate(
+        confirmed_count=Coalesce(Subquery(count[:1]), Value(0))
+    )
+
+
+def actions_for_page(page):
+    """The actions of a campaign page, in the page's language, with their counts. One query."""
+    return list(
+        _with_count(
+            CampaignAction.objects.filter(
+                campaign__translation_key=page.translation_key, locale_id=page.locale_id
+            )
+        ).order_by("pk")
+    )
+
+
+def get_action(pk, language):
+    """The action ``pk`` in ``language`` where translated (else as it is), with its count."""
+    action = _with_count(CampaignAction.objects.filter(pk=pk)).first()
+    if action is None or _language(action) == language:
+        return action
+    translated = _with_count(
+        CampaignAction.objects.filter(
+            translation_key=action.translation_key, locale__language_code=language
+        )
+    ).first()
+    return translated or action
+
+
+def action_in_language(action, language):
+    if _language(action) == language:
+        return action
+    return (
+        CampaignAction.objects.filter(
+            translation_key=action.translation_key, locale__language_code=language
+        )
+        .select_related("campaign", "locale")
+        .first()
+        or action
+    )
+
+
+def action_for_tally(tally_id, language):
+    """The action a tally counts for, in ``language`` where translated; None when deleted."""
+    key = ActionTally.objects.filter(pk=tally_id).values("key")
+    candidates = _with_count(
+        CampaignAction.objects.filter(translation_key__in=key).filter(
+            Q(locale__language_code=language) | Q(locale__language_code=settings.LANGUAGE_CODE)
+        )
+    )
+    found = sorted(candidates, key=lambda action: _language(action) != language)
+    return found[0] if found else None
+
+
+def _language(action):
+    return action.locale.language_code
+
+
+def campaign_page_for(action):
+    """The live campaign page in the action's language, falling back to the linked page."""
+    from campaigns.models import CampaignPage
+
+    campaign = action.campaign
+    return (
+        CampaignPage.objects.live()
+        .filter(translation_key=campaign.translation_key, locale_id=action.locale_id)
+        .first()
+        or campaign
+    )
+
+
+def recent_signers(actions):
+    """``{action.pk: [signature, …]}``: the latest confirmed signers of the actions that show
+    them (first name and country only). One query for all the actions, none when none do."""
+    showing = {action.translation_key: action for action in actions if action.shows_recent_signers}
+    if not showing:
+        return {}
+    limit = settings.PORTAL_ACTIONS_RECENT_SIGNERS
+    ranked = (
+        Signature.objects.filter(tally__key__in=showing, confirmed_at__isnull=False)
+        .exclude(name="", country="")
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("tally_id")], order_by=F("confirmed_at").desc()
+            ),
+            action_key=F("tally__key"),
+        )
+        .filter(rank__lte=limit)
+        .only("name", "country", "confirmed_at", "tally_id")
+        .order_by("tally_id", "rank")
+    )
+    by_action = {}
+    for signature in ranked:
+        action = showing[signature.action_key]
+        if not action.collects_name:
+            signature.name = ""
+        if not action.collects_country:
+            signature.country = ""
+        by_action.setdefault(action.pk, []).append(signature)
+    return by_action
+
+
+def signatures_for_link(signature_ids, digest):
+    """The signatures a data link names that still exist and belong to its address."""
+    found = Signature.objects.filter(pk__in=signature_ids).select_related("tally").order_by("pk")
+    return [signature for signature in found if matches(signature, digest)]
+
+
+def export_actions():
+    """One row per action (in the source language where it exists), with counts."""
+    actions = _with_count(CampaignAction.objects.all()).order_by("pk")
+    by_key = {}
+    for action in actions:
+        current = by_key.get(action.translation_key)
+        if current is None or action.locale.language_code == settings.LANGUAGE_CODE:
+            by_key[action.translation_key] = action
+    tallies = dict(ActionTally.objects.filter(key__in=by_key).values_list("key", "pk"))
+    for key, action in by_key.items():
+        action.tally_id = tallies.get(key)
+    return list(by_key.values())
+
+
+def export_signatures(tally_id):
+    return (
+        Signature.objects.filter(tally_id=tally_id, confirmed_at__isnull=False)
+        .order_by("confirmed_at", "pk")
+        .iterator(chunk_size=2000)
+    )

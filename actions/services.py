@@ -1,0 +1,215 @@
+"""Signing, confirming and deleting signatures, and purging personal data.
+
+The confirmed count is an F() update made in the same transaction as the change of state of
+one signature row, guarded by that row: a signature is inserted once per (action, address)
+thanks to a unique constraint, confirmed by an UPDATE that matches only while it is
+unconfirmed, and deleted under a row lock. However many requests race, each confirmed
+signature is counted exactly once.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import emails, tokens
+from .models import ActionTally, CampaignAction, Signature
+from .selectors import action_in_language
+
+NEW, PENDING, ALREADY = "new", "pending", "already"
+# A repeat submission re-sends its mail at most this often (seconds).
+RESEND_INTERVAL = 60
+
+
+class ActionClosed(Exception):
+    """The action no longer takes signatures."""
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    signature: Signature
+    status: str  # NEW, PENDING (signed before, not confirmed yet) or ALREADY (confirmed)
+
+
+@dataclass(frozen=True)
+class ConfirmOutcome:
+    signature: Signature
+    newly_confirmed: bool
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    actions: int
+    signatures: int
+    unconfirmed: int
+
+
+def tally_for(action: CampaignAction) -> ActionTally:
+    tally, _created = ActionTally.objects.get_or_create(key=action.translation_key)
+    return tally
+
+
+def sign(
+    *,
+    action: CampaignAction,
+    email: str,
+    language: str,
+    name: str = "",
+    country: str = "",
+    comment: str = "",
+) -> SignOutcome:
+    """Record an unconfirmed signature, or find the one this address already made."""
+    if not action.accepts_signatures:
+        raise ActionClosed
+    email = emails.normalize_email(email)
+    details = {
+        "name": name if action.collects_name else "",
+        "country": country if action.collects_country else "",
+        "comment": comment if action.collects_comment else "",
+    }
+    tally = tally_for(action)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(
+                    tally=tally, email=email, language=language, **details
+                )
+            return SignOutcome(signature=signature, status=NEW)
+        except IntegrityError:
+            signature = Signature.objects.filter(tally=tally, email=email).first()
+        if signature is not None:
+            break
+    else:  # pragma: no cover - the row vanished three times in a row
+        raise IntegrityError("Could not record the signature.")
+    if signature.is_confirmed:
+        return SignOutcome(signature=signature, status=ALREADY)
+    # Not confirmed yet: keep the latest details, and write in the latest language.
+    Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
+        language=language, **details
+    )
+    signature.language = language
+    return SignOutcome(signature=signature, status=PENDING)
+
+
+def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str) -> bool:
+    """Mail the confirmation link, or a welcome back to those who already signed.
+
+    Returns False when a mail went to this signature less than a minute ago (nothing sent).
+    Raises emails.MailError when the mail server refuses.
+    """
+    signature = outcome.signature
+    if not cache.add(f"actions:mailed:{signature.pk}", 1, timeout=RESEND_INTERVAL):
+        return False
+    language = signature.language
+    action = action_in_language(action, language)
+    with translation.override(language):
+        if outcome.status == ALREADY:
+            template = "already_signed"
+            link = reverse("actions:my_data")
+        else:
+            template = "confirm"
+            link = reverse("actions:confirm", args=[tokens.confirmation_token(signature)])
+    try:
+        emails.send(
+            template=template,
+            to=signature.email,
+            language=language,
+            context={
+                "action": action,
+                "link": base_url + link,
+                "days": settings.PORTAL_ACTIONS_CONFIRMATION_DAYS,
+            },
+        )
+    except emails.MailError:
+        cache.delete(f"actions:mailed:{signature.pk}")
+        raise
+    return True
+
+
+def confirm(*, signature_id: int, digest: str) -> ConfirmOutcome | None:
+    """Confirm a signature from its link; None when the link matches no signature."""
+    signature = Signature.objects.filter(pk=signature_id).first()
+    if signature is None or not tokens.matches(signature, digest):
+        return None
+    with transaction.atomic():
+        updated = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+        if updated:
+            ActionTally.objects.filter(pk=signature.tally_id).update(
+                confirmed_count=F("confirmed_count") + 1
+            )
+    return ConfirmOutcome(signature=signature, newly_confirmed=bool(updated))
+
+
+def delete_signatures(*, signature_ids: list[int]) -> int:
+    """Delete signatures, taking confirmed ones off their count. Returns how many went."""
+    deleted = 0
+    for pk in signature_ids:
+        with transaction.atomic():
+            signature = Signature.objects.select_for_update().filter(pk=pk).first()
+            if signature is None:
+                continue
+            if signature.is_confirmed:
+                ActionTally.objects.filter(pk=signature.tally_id).update(
+                    confirmed_count=F("confirmed_count") - 1
+                )
+            Signature.objects.filter(pk=pk).delete()
+            deleted += 1
+    return deleted
+
+
+def request_data_link(*, email: str, language: str, base_url: str) -> None:
+    """Mail a link to see and delete one's signatures, if this address has any.
+
+    The caller answers the same whatever happens here, so that nobody learns from the portal
+    whether an address has signed.
+    """
+    email = emails.normalize_email(email)
+    signatures = list(Signature.objects.filter(email=email).order_by("pk"))
+    if not signatures:
+        return
+    with translation.override(language):
+        link = reverse("actions:my_data_detail", args=[tokens.data_token(signatures)])
+    emails.send(
+        template="data_link",
+        to=email,
+        language=language,
+        context={"link": base_url + link, "hours": settings.PORTAL_ACTIONS_DATA_LINK_HOURS},
+    )
+
+
+@transaction.atomic
+def purge_personal_data(*, today: datetime.date | None = None) -> PurgeReport:
+    """Delete the personal data that is no longer needed, keeping the counts. Idempotent.
+
+    - every signature of an action whose campaign ended ``retention_days`` ago or more;
+    - every signature of an action that no longer exists in any language;
+    - unconfirmed signatures whose confirmation link has expired.
+    """
+    today = today or timezone.localdate()
+    due_keys = set()
+    live_keys = set()
+    for action in CampaignAction.objects.select_related("campaign").order_by("pk"):
+        live_keys.add(action.translation_key)
+        purge_date = action.purge_date
+        if purge_date is not None and purge_date <= today:
+            due_keys.add(action.translation_key)
+    due = ActionTally.objects.filter(key__in=due_keys) | ActionTally.objects.exclude(
+        key__in=live_keys
+    )
+    due_ids = list(due.values_list("pk", flat=True))
+    signatures, _by_model = Signature.objects.filter(tally_id__in=due_ids).delete()
+    newly_purged = ActionTally.objects.filter(pk__in=due_ids, purged_at__isnull=True).update(
+        purged_at=timezone.now()
+    )
+    expired = timezone.now() - datetime.timedelta(days=settings.PORTAL_ACTIONS_CONFIRMATION_DAYS)
+    unconfirmed, _by_model = Signature.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=expired
+    ).delete()
+    return PurgeReport(actions=newly_purged, signatures=signatures, unconfirmed=unconfirmed)

@@ -1,0 +1,169 @@
+"""Public views: sign, confirm, thank-you, counter. Data requests are in ``data_views``."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import display, ratelimit, selectors, services, tokens
+from .emails import MailError
+from .forms import SignatureForm
+
+TOO_MANY = gettext_lazy(
+    "Too many attempts from your connection. Please wait a while and try again."
+)
+
+
+def base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def panel_context(action, *, form=None, signers=()):
+    """What the action panel template needs (see actions/includes/action_panel.html)."""
+    return {
+        "action": action,
+        "form": form if form is not None else SignatureForm(action=action),
+        "progress": display.progress(action, action.confirmed_count),
+        "signers": [display.signer_label(signature) for signature in signers],
+        "notice": display.privacy_notice(action),
+        "submit_label": display.submit_label(action),
+        "sign_url": reverse("actions:detail", args=[action.pk]),
+    }
+
+
+def action_or_404(pk):
+    action = selectors.get_action(pk, get_language())
+    if action is None:
+        raise Http404
+    return action
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def action_detail(request, pk):
+    """The action on a page of its own; the campaign page's form posts here."""
+    action = action_or_404(pk)
+    form = None
+    status = 200
+    if request.method == "POST":
+        form = SignatureForm(request.POST, action=action)
+        if not action.accepts_signatures:
+            form.add_error(None, _("This action has closed and no longer takes signatures."))
+        elif not ratelimit.hit(request, "sign"):
+            form.add_error(None, TOO_MANY)
+            status = 429
+        elif form.is_valid():
+            try:
+                outcome = services.sign(
+                    action=action,
+                    email=form.cleaned_data["email"],
+                    language=get_language(),
+                    **form.signer_details(),
+                )
+                services.notify_signer(outcome=outcome, action=action, base_url=base_url(request))
+            except services.ActionClosed:
+                form.add_error(None, _("This action has closed and no longer takes signatures."))
+            except MailError:
+                form.add_error(
+                    None,
+                    _(
+                        "We could not send you the confirmation email just now. "
+                        "Please try again in a few minutes."
+                    ),
+                )
+            else:
+                return redirect("actions:check_email", pk=action.pk)
+    signers = selectors.recent_signers([action]).get(action.pk, ())
+    context = {
+        "panel": panel_context(action, form=form, signers=signers),
+        "campaign_page": selectors.campaign_page_for(action),
+    }
+    return render(request, "actions/action_page.html", context, status=status)
+
+
+@require_GET
+def check_email(request, pk):
+    action = action_or_404(pk)
+    return render(
+        request,
+        "actions/check_email.html",
+        {
+            "action": action,
+            "campaign_page": selectors.campaign_page_for(action),
+            "notice": display.privacy_notice(action),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The link in the confirmation mail: a button to confirm (mail scanners that follow
+    links do not confirm anything), then the thank-you step."""
+    try:
+        signature_id, digest = tokens.read_confirmation_token(token)
+    except tokens.BadToken:
+        return _invalid_link(request)
+    signature = selectors.signatures_for_link([signature_id], digest)
+    if not signature:
+        return _invalid_link(request)
+    signature = signature[0]
+    action = selectors.action_for_tally(signature.tally_id, get_language())
+    if action is None:
+        return _invalid_link(request)
+    if signature.is_confirmed:
+        return redirect(reverse("actions:thanks", args=[action.pk]) + "?already=1")
+    if not action.accepts_signatures:
+        return render(request, "actions/closed.html", {"action": action}, status=410)
+    if request.method == "POST":
+        outcome = services.confirm(signature_id=signature_id, digest=digest)
+        if outcome is None:
+            return _invalid_link(request)
+        suffix = "" if outcome.newly_confirmed else "?already=1"
+        return redirect(reverse("actions:thanks", args=[action.pk]) + suffix)
+    return render(request, "actions/confirm.html", {"action": action, "token": token})
+
+
+def _invalid_link(request):
+    return render(request, "actions/invalid_link.html", status=400)
+
+
+@never_cache
+@require_GET
+def thanks(request, pk):
+    action = action_or_404(pk)
+    campaign_page = selectors.campaign_page_for(action)
+    page_url = request.build_absolute_uri(campaign_page.url) if campaign_page.url else ""
+    signers = selectors.recent_signers([action]).get(action.pk, ())
+    return render(
+        request,
+        "actions/thanks.html",
+        {
+            "action": action,
+            "already": request.GET.get("already") == "1",
+            "campaign_page": campaign_page,
+            "progress": display.progress(action, action.confirmed_count),
+            "share_links": display.share_links(action, page_url),
+            "signers": [display.signer_label(signature) for signature in signers],
+        },
+    )
+
+
+@never_cache
+@require_GET
+def count(request, pk):
+    """The live count, for the page's own script and for partners: JSON, no personal data."""
+    action = action_or_404(pk)
+    progress = display.progress(action, action.confirmed_count)
+    return JsonResponse(
+        {
+            "count": progress.count,
+            "goal": progress.goal,
+            "percent": progress.percent,
+            "label": progress.label,
+            "goal_label": progress.goal_label,
+        }
+    )
