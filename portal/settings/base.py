@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "explainers",
     "search",
     "translations",
+    "caching",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, precompressed and with far-future headers, before anything else reads them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON (with Django's BREACH padding)
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 Not Modified
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",  # Django's, keeping the APIs' 404s
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "caching.middleware.PageCacheMiddleware",  # last: cached pages still get every header
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -143,6 +147,16 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"].startswith("django_redis"):
+    # Redis down must not take the site down: the cache is bypassed, pages still render.
+    CACHES["default"].setdefault("OPTIONS", {})["IGNORE_EXCEPTIONS"] = True
+
+# The full-page cache for anonymous readers (caching/): purged on publish, unpublish, move,
+# delete and taxonomy or settings changes; the TTL bounds what purges do not cover.
+PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
+PORTAL_PAGE_CACHE_ALIAS = "default"
+PORTAL_PAGE_CACHE_TTL = env.int("PORTAL_PAGE_CACHE_TTL", default=600)
+PORTAL_PAGE_CACHE_BROWSER_TTL = env.int("PORTAL_PAGE_CACHE_BROWSER_TTL", default=60)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,0 +1,81 @@
+"""A full-page cache for anonymous readers.
+
+Only what every reader would get alike is cached: a GET or HEAD to a public page by a visitor
+without a session or messages cookie, answered 200, with no cookie set, no CSRF token used
+(pages with a form are never cached) and no ``Cache-Control: private``. The key is the host,
+the path and the query string, under two generations: one per path (bumped to purge that path
+and every query on it: filters, pagination) and one for the whole site (bumped when something
+shown on every page changes). See ``caching.purge``.
+
+It sits last in MIDDLEWARE, so a cached answer still passes through every other middleware
+(security headers, compression, conditional GET) on its way out.
+"""
+
+import contextlib
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import patch_response_headers
+
+from . import purge
+
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token: a form, never shared
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    # The key holds the host, path and query only: a page that varies on anything else is
+    # not shared (the cookies it could vary on are absent from cacheable requests).
+    varies = {word.strip().lower() for word in response.get("Vary", "").split(",")}
+    return not varies - {"", "cookie", "accept-encoding"}
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.PORTAL_PAGE_CACHE_ALIAS]
+        key = self._key(request, cache)
+        if key is None:  # the cache is unreachable: serve without it
+            return self.get_response(request)
+        try:
+            cached = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache outage must not take pages down
+            cached = None
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            patch_response_headers(response, cache_timeout=settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
+            with contextlib.suppress(Exception):  # a cache outage must not take pages down
+                cache.set(key, response, settings.PORTAL_PAGE_CACHE_TTL)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _key(self, request, cache):
+        try:
+            site, path = purge.generations(cache, request.path)
+        except Exception:  # noqa: BLE001
+            return None
+        query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:16]
+        return f"page:{site}:{path}:{request.method}:{request.get_host()}:{request.path}:{query}"

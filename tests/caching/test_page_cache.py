@@ -1,0 +1,190 @@
+"""The full-page cache: what it serves, what it never stores, and what each change purges."""
+
+import gzip
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+from wagtail.models import Page
+
+from home.models import PortalSettings, Topic
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PORTAL_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def served(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get("X-Page-Cache")
+
+
+def warm(client, *urls):
+    for url in urls:
+        served(client, url)
+        assert served(client, url) == "hit", url
+
+
+def page(code, slug):
+    return Page.objects.get(locale__language_code=code, slug=slug).specific
+
+
+def campaign_without_form():
+    """An English campaign with a French translation and no action form (forms hold a CSRF
+    token, so their pages are never cached)."""
+    from actions.models import CampaignAction
+    from campaigns.models import CampaignPage
+
+    with_actions = CampaignAction.objects.values_list("campaign__translation_key", flat=True)
+    french = CampaignPage.objects.filter(locale__language_code="fr", live=True)
+    return (
+        CampaignPage.objects.filter(locale__language_code="en", live=True)
+        .exclude(translation_key__in=with_actions)
+        .filter(translation_key__in=french.values("translation_key"))
+        .first()
+    )
+
+
+@pytest.mark.django_db
+def test_an_anonymous_page_is_served_from_the_cache_without_queries(
+    client, page_cache, django_assert_num_queries
+):
+    assert served(client, "/en/campaigns/") == "miss"
+    with django_assert_num_queries(0):
+        assert served(client, "/en/campaigns/") == "hit"
+    # Each query string is its own entry: filters and pages of a listing.
+    assert served(client, "/en/campaigns/?status=live") == "miss"
+
+
+@pytest.mark.django_db
+def test_signed_in_readers_and_sessions_are_never_served_or_stored(client, page_cache):
+    warm(client, "/en/stories/")
+    editor = get_user_model().objects.create_user("cache-editor", password="x" * 16)
+    signed_in = Client()
+    signed_in.force_login(editor)
+    assert served(signed_in, "/en/stories/") is None
+    assert served(signed_in, "/en/partners/") is None
+    assert served(client, "/en/partners/") == "miss", "the signed-in answer was not stored"
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_csrf_token_is_never_stored(client, page_cache):
+    from actions.models import CampaignAction
+
+    action = CampaignAction.objects.filter(campaign__live=True).select_related("campaign").first()
+    if action is None:
+        pytest.skip("the demo has no campaign action")
+    url = action.campaign.url
+    assert b"csrfmiddlewaretoken" in client.get(url).content
+    assert served(client, url) is None
+    assert served(client, url) is None
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_page_its_translations_listings_and_home_only(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    campaign = campaign_without_form()
+    french = page("fr", campaign.slug)
+    affected = [campaign.url, french.url, "/en/campaigns/", "/fr/campaigns/", "/en/", "/fr/"]
+    unrelated = ["/en/privacy/", "/fr/partners/"]
+    warm(client, *affected, *unrelated, "/en/campaigns/?status=live")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.summary = "A new summary, shown in listings at once."
+        campaign.save_revision().publish()
+
+    for url in affected:
+        assert served(client, url) == "miss", url
+    assert served(client, "/en/campaigns/?status=live") == "miss"
+    for url in unrelated:
+        assert served(client, url) == "hit", url
+    assert b"A new summary, shown in listings at once." in client.get("/en/campaigns/").content
+
+
+@pytest.mark.django_db
+def test_unpublishing_and_deleting_purge(client, page_cache, django_capture_on_commit_callbacks):
+    story = Page.objects.filter(locale__language_code="en", depth=4, url_path__contains="/stories/")
+    story = story.first().specific
+    warm(client, story.url, "/en/stories/")
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    assert client.get(story.url).status_code == 404
+    assert served(client, "/en/stories/") == "miss"
+
+    partner = Page.objects.filter(locale__language_code="en", url_path__contains="/partners/")
+    partner = partner.filter(depth=4).first().specific
+    warm(client, partner.url, "/en/partners/")
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.delete()
+    assert served(client, "/en/partners/") == "miss"
+
+
+@pytest.mark.django_db
+def test_moving_purges_the_old_and_the_new_place(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    campaign = campaign_without_form()
+    old_url = campaign.url
+    privacy = page("en", "privacy")
+    warm(client, old_url, "/en/campaigns/", "/en/privacy/")
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.move(privacy, pos="last-child")
+    # Wagtail's redirects app sends the old address on: not the cached page.
+    assert client.get(old_url).status_code == 301
+    assert served(client, "/en/campaigns/") == "miss"
+    assert served(client, "/en/privacy/") == "miss"
+
+
+@pytest.mark.django_db
+def test_a_term_or_the_settings_purge_every_page(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    warm(client, "/en/", "/ar/campaigns/", "/es/privacy/")
+    topic = Topic.objects.filter(locale__language_code="en").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Renamed topic"
+        topic.save()
+    assert served(client, "/en/") == "miss" and served(client, "/ar/campaigns/") == "miss"
+
+    warm(client, "/es/privacy/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PortalSettings.objects.first().save()
+    assert served(client, "/es/privacy/") == "miss"
+
+
+@pytest.mark.django_db
+def test_conditional_get_and_compression(client):
+    response = client.get("/en/campaigns/")
+    assert response["ETag"]
+    again = client.get("/en/campaigns/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and not again.content
+    compressed = client.get("/en/campaigns/", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert b"<html" in gzip.decompress(compressed.content)
+
+
+@pytest.mark.django_db
+def test_pages_render_when_redis_is_down(client, settings):
+    settings.PORTAL_PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+        },
+    }
+    settings.PORTAL_PAGE_CACHE_ALIAS = "down"
+    for url in ("/en/", "/en/campaigns/", "/en/campaigns/freedom-of-panorama/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.get("X-Page-Cache") != "hit"
