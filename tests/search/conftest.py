@@ -119,3 +119,12 @@ def api(client):
         return response.json()
 
     return search
+
+
+@pytest.fixture
+def empty_search_log(db):
+    """No logged searches before the test. On PostgreSQL the browser tests' searches, made
+    through the live server thread, are committed and outlive their tests."""
+    from search.models import SearchQueryLog
+
+    SearchQueryLog.objects.all().delete()

@@ -93,7 +93,7 @@ def silent_cluster(settings):
     server.close()
 
 
-@pytest.mark.usefixtures("dead_cluster")
+@pytest.mark.usefixtures("dead_cluster", "empty_search_log")
 def test_a_cluster_that_is_down_falls_back_to_the_database(client, api):
     from django.core.cache import cache
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from search.models import SearchQueryLog
 from search.services import redact
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_search_log")]
 
 
 def test_a_search_is_logged_without_personal_data(client):
