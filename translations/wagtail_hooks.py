@@ -46,3 +46,6 @@ def add_queue_panel(request, panels):
     locales = selectors.visible_locales(request.user)
     if locales:
         panels.append(QueuePanel([(locale, selectors.state_counts(locale)) for locale in locales]))
+
+
+from . import admin_access, review_submission  # noqa: F401,E402
