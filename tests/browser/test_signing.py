@@ -86,8 +86,20 @@ def _journey(page, portal_server, action):
     violations = blocking(run_axe(page))
     assert not violations, describe(violations)
 
-    # Keyboard only: focus the email field, then Tab through the form in order.
     prefix = f"#action-{action.pk}"
+    # A mistake first: the form comes back with its error, what was typed, and no violation.
+    page.locator(f"{prefix}-email").fill("not-an-address")
+    page.locator(f"{prefix}-name").fill("Lucía")
+    with page.expect_navigation():
+        page.locator(f"{prefix} button[type=submit]").click()
+    assert page.locator(f"{prefix}-email").input_value() == "not-an-address"
+    assert page.locator(f"{prefix}-name").input_value() == "Lucía"
+    assert page.locator("[id$='-error'], .errorlist, .field-error").count()
+    violations = blocking(run_axe(page))
+    assert not violations, describe(violations)
+    page.goto("/es/campaigns/freedom-of-panorama/")
+
+    # Keyboard only: focus the email field, then Tab through the form in order.
     page.locator(f"{prefix}-email").focus()
     page.keyboard.type(EMAIL)
     page.keyboard.press("Tab")
@@ -125,6 +137,12 @@ def _journey(page, portal_server, action):
     assert page.locator(".action-share a[href^='mailto:']").count() == 1
     assert page.locator(".action-signers li", has_text="Lucía").count() == 1
     page.screenshot(path=ARTIFACTS / "action-thanks-es.png", full_page=True)
+    violations = blocking(run_axe(page))
+    assert not violations, describe(violations)
+
+    # The campaign is in the Spanish campaigns feed.
+    feed = page.request.get("/es/feeds/campaigns/rss/")
+    assert feed.ok and "/es/campaigns/freedom-of-panorama/" in feed.text()
 
     page.goto("/es/campaigns/freedom-of-panorama/")
     assert shown_count(page, action) == before + 1
