@@ -161,13 +161,15 @@ def measure_under_load(args, wrk, rows):
     shared machine changes from minute to minute, so each page has its own yardstick."""
     import statistics
 
+    from django.conf import settings
+
     from benchmarks.site.load import GunicornServer, LoadError, load_url
 
     trivial = {}
     options = {"duration": args.duration, "connections": args.connections, "threads": args.threads}
     for mode in args.cache_modes:
         env = {**os.environ, "PORTAL_PAGE_CACHE": mode}
-        log = Path(args.output_dir) / "logs" / f"gunicorn-{mode}.log"
+        log = Path(settings.BENCH_DIR) / "logs" / f"gunicorn-{mode}.log"
         print(f"  gunicorn, PORTAL_PAGE_CACHE={mode}", file=sys.stderr)
         yardsticks = []
         with GunicornServer(workers=args.workers, env=env, log_path=log) as server:
