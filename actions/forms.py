@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .countries import country_choices
 from .emails import normalize_email
 from .tokens import started_age, started_value
+from .widgets import PlainSelect
 
 HONEYPOT = "website"
 
@@ -89,7 +90,7 @@ class SignatureForm(ProtectedForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    country = forms.ChoiceField(label=_("Country (optional)"), required=False)
+    country = forms.ChoiceField(label=_("Country (optional)"), required=False, widget=PlainSelect)
     comment = forms.CharField(
         label=_("Comment (optional)"),
         max_length=1000,

@@ -2,7 +2,8 @@
 
 Only what every reader would get alike is cached: a GET or HEAD to a public page by a visitor
 without a session or messages cookie, answered 200, with no cookie set, no CSRF token used
-(pages with a form are never cached) and no ``Cache-Control: private``. The key is the host,
+outside the holes of ``caching.holes`` (a form's token and start time, filled per reader) and no
+``Cache-Control: private``. The key is the host,
 the path and the query string, under two generations: one per path (bumped to purge that path
 and every query on it: filters, pagination) and one for the whole site (bumped when something
 shown on every page changes). See ``caching.purge``.
@@ -16,9 +17,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils.cache import patch_response_headers
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_response_headers
 
-from . import purge
+from . import holes, purge
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
 
@@ -33,8 +35,10 @@ def _cacheable_request(request):
 def _cacheable_response(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # the page holds a CSRF token: a form, never shared
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not request.__dict__.get(
+        "_page_cache_holes"
+    ):
+        return False  # a CSRF token outside the holes of caching.holes: never shared
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return False
     cache_control = response.get("Cache-Control", "")
@@ -44,6 +48,31 @@ def _cacheable_response(request, response):
     # not shared (the cookies it could vary on are absent from cacheable requests).
     varies = {word.strip().lower() for word in response.get("Vary", "").split(",")}
     return not varies - {"", "cookie", "accept-encoding"}
+
+
+def _copy(response, content):
+    copy = HttpResponse(content, status=response.status_code)
+    for name, value in response.items():
+        copy[name] = value
+    return copy
+
+
+def _punched(request, response):
+    """The copy of a page with holes that the cache keeps, or None if it cannot be shared."""
+    content = holes.punch(request, response.content)
+    if content is None:
+        return None
+    patch_cache_control(response, private=True)
+    stored = _copy(response, content)
+    stored[holes.HEADER] = ",".join(sorted({name for name, _value in request._page_cache_holes}))
+    return stored
+
+
+def _filled(request, cached):
+    names = cached[holes.HEADER].split(",")
+    response = _copy(cached, holes.fill(request, cached.content, names))
+    del response[holes.HEADER]
+    return response
 
 
 class PageCacheMiddleware:
@@ -62,14 +91,21 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - a cache outage must not take pages down
             cached = None
         if cached is not None:
+            if cached.has_header(holes.HEADER):
+                cached = _filled(request, cached)
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            patch_response_headers(response, cache_timeout=settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
-            with contextlib.suppress(Exception):  # a cache outage must not take pages down
-                cache.set(key, response, settings.PORTAL_PAGE_CACHE_TTL)
-            response["X-Page-Cache"] = "miss"
+            stored = response
+            if request.__dict__.get("_page_cache_holes"):
+                stored = _punched(request, response)
+            else:
+                patch_response_headers(response, settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
+            if stored is not None:
+                with contextlib.suppress(Exception):  # a cache outage must not take pages down
+                    cache.set(key, stored, settings.PORTAL_PAGE_CACHE_TTL)
+                response["X-Page-Cache"] = "miss"
         return response
 
     def _key(self, request, cache):

@@ -1,4 +1,4 @@
-from home.selectors import in_reader_language, localized_pages, localized_terms
+from home.selectors import in_reader_language, localized_pages, page_terms
 
 
 def campaign_context(page):
@@ -9,8 +9,7 @@ def campaign_context(page):
         (block.value for block in page.milestones), key=lambda milestone: milestone["date"]
     )
     return {
-        "topics": localized_terms(page.topics, locale),
-        "regions": localized_terms(page.regions, locale),
+        **page_terms(page, locale, "topics", "regions"),
         "partners": localized_pages(page.partners.all(), locale),
         "explainers": localized_pages(page.explainers.all(), locale),
         "stories": list(

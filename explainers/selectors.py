@@ -1,6 +1,6 @@
 from wagtail.models import PageLogEntry
 
-from home.selectors import in_reader_language, localized_terms
+from home.selectors import in_reader_language, term_by_id
 
 
 def change_log(page, *, limit=50):
@@ -26,9 +26,9 @@ def explainer_context(page):
     from home.models import Topic
 
     locale = page.locale
-    topic = localized_terms(Topic.objects.filter(pk=page.topic_id), locale) if page.topic_id else []
+    topic = term_by_id(Topic, page.topic_id, locale) if page.topic_id else None
     return {
-        "topic": topic[0] if topic else None,
+        "topic": topic,
         "sections": [block.value for block in page.body if block.block_type == "section"],
         "change_log": change_log(page),
         "campaigns": list(

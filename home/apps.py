@@ -15,3 +15,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, dispatch_uid="portal_editorial_roles")
+
+        from home import lookups
+
+        lookups.connect()

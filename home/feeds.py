@@ -56,9 +56,9 @@ def active_locale():
 
 
 def organisation_name(request):
-    from home.models import PortalSettings
+    from home import lookups
 
-    return PortalSettings.for_request(request).organisation_name
+    return lookups.portal_settings(request).organisation_name
 
 
 def text_html(text):

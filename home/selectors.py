@@ -7,7 +7,8 @@ translation in the page's locale and falls back to the source object where none 
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, QuerySet, Value
 
 from wagtail.models import Page
 
@@ -24,50 +25,120 @@ def _prefer_locale(candidates, keys, locale):
     return [by_key[key] for key in keys if key in by_key]
 
 
-def localized_terms(related, locale):
-    """The terms of a relation (e.g. ``page.topics``), in ``locale`` where translated. One query."""
-    model = related.model
-    source = related.all()
-    candidates = list(
-        model.objects.filter(translation_key__in=source.values("translation_key"))
-        .filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
-        .order_by("name")
+def _source_locale_id():
+    from home import lookups
+
+    return next(
+        (
+            pk
+            for pk, locale in lookups.locales().items()
+            if locale.language_code == settings.LANGUAGE_CODE
+        ),
+        None,
     )
-    keys = list(dict.fromkeys(obj.translation_key for obj in candidates))
-    return _prefer_locale(candidates, keys, locale)
+
+
+def _terms_in_locale(model, locale):
+    """Every term of a taxonomy in ``locale`` where translated: ``{translation_key: term}``,
+    and the translation key of each term's primary key. A cached lookup (``home.lookups``)."""
+    from home import lookups
+
+    def compute():
+        candidates = list(
+            model.objects.filter(locale_id__in={locale.pk, _source_locale_id()}).order_by("name")
+        )
+        keys = list(dict.fromkeys(obj.translation_key for obj in candidates))
+        by_key = {term.translation_key: term for term in _prefer_locale(candidates, keys, locale)}
+        return by_key, {obj.pk: obj.translation_key for obj in candidates}
+
+    return lookups.cached(None, f"terms:{model._meta.label}:{locale.pk}", compute)
+
+
+def _sorted_terms(terms):
+    return sorted(terms, key=lambda term: term.name.casefold())
+
+
+def page_terms(page, locale, *relations):
+    """The terms of several relations of ``page`` (``"topics"``, ``"regions"``...), each in
+    ``locale`` where translated: one query for all of them."""
+    queries = [
+        getattr(page, name)
+        .order_by()
+        .values_list("translation_key", Value(name, output_field=models.CharField()))
+        for name in relations
+    ]
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    found = {name: [] for name in relations}
+    for key, name in rows:
+        by_key, _keys = _terms_in_locale(getattr(page, name).model, locale)
+        if key in by_key:
+            found[name].append(by_key[key])
+    return {name: _sorted_terms(terms) for name, terms in found.items()}
+
+
+def term_by_id(model, pk, locale):
+    """The term with primary key ``pk``, in ``locale`` where translated; no query."""
+    by_key, key_of_pk = _terms_in_locale(model, locale)
+    return by_key.get(key_of_pk.get(pk))
 
 
 def terms_for_locale(model, locale):
     """Every term of a taxonomy as ``(slug, name)``, named in ``locale`` where translated."""
-    candidates = list(
-        model.objects.filter(
-            Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
-        ).only("slug", "name", "translation_key", "locale_id")
-    )
-    keys = list(dict.fromkeys(obj.translation_key for obj in candidates))
-    terms = _prefer_locale(candidates, keys, locale)
-    return sorted(((term.slug, term.name) for term in terms), key=lambda item: item[1].casefold())
+    by_key, _keys = _terms_in_locale(model, locale)
+    return [(term.slug, term.name) for term in _sorted_terms(by_key.values())]
 
 
 def localized_pages(pages, locale, model=None, *, specific=True, related=()):
     """Live translations in ``locale`` of the given source pages, falling back to the source.
 
-    ``pages`` is a queryset or a list of pages; the result keeps its order. One query, or
-    two for generic pages made specific.
+    ``pages`` is a list of pages, whose order the result keeps, or a queryset, read in tree
+    order within the same query. One query, or two for generic pages made specific.
     """
-    pages = list(pages)
-    if not pages:
-        return []
-    model = model or type(pages[0])
-    keys = [page.translation_key for page in pages]
-    candidates = model.objects.live().filter(
-        translation_key__in=keys, locale_id__in={locale.pk, *(page.locale_id for page in pages)}
-    )
+    if isinstance(pages, QuerySet):
+        model = model or pages.model
+        keys = None
+        wanted = pages.values("translation_key")
+        locale_ids = {locale.pk, _source_locale_id()}
+    else:
+        pages = list(pages)
+        if not pages:
+            return []
+        model = model or type(pages[0])
+        keys = wanted = [page.translation_key for page in pages]
+        locale_ids = {locale.pk, *(page.locale_id for page in pages)}
+    candidates = model.objects.live().filter(translation_key__in=wanted, locale_id__in=locale_ids)
     if model is Page and specific:
         candidates = candidates.specific()
     if related:
         candidates = candidates.select_related(*related)
+    if keys is None:
+        candidates = list(candidates.order_by("path"))
+        keys = list(dict.fromkeys(page.translation_key for page in candidates))
     return _prefer_locale(candidates, keys, locale)
+
+
+def localized_pages_by_id(ids, locale, model=Page, *, related=()):
+    """``localized_pages`` of the pages with primary keys ``ids``, as ``{pk: page}`` in the
+    order of ``ids``, in one query (the source pages are not read on their own). Generic pages
+    are not made specific."""
+    ids = [pk for pk in ids if pk]
+    if not ids:
+        return {}
+    candidates = list(
+        model.objects.filter(
+            translation_key__in=Page.objects.filter(pk__in=ids).values("translation_key"),
+            locale_id__in={locale.pk, _source_locale_id()},
+        )
+        .filter(Q(live=True) | Q(pk__in=ids))
+        .select_related(*related)
+    )
+    key_of_pk = {page.pk: page.translation_key for page in candidates}
+    keys = list(dict.fromkeys(key_of_pk[pk] for pk in ids if pk in key_of_pk))
+    by_key = {
+        page.translation_key: page
+        for page in _prefer_locale([page for page in candidates if page.live], keys, locale)
+    }
+    return {pk: by_key[key_of_pk[pk]] for pk in ids if key_of_pk.get(pk) in by_key}
 
 
 def in_reader_language(model, locale):
@@ -77,7 +148,9 @@ def in_reader_language(model, locale):
     language are shown in the source language (the template labels them), so a reader of a
     language with few translations still finds every campaign.
     """
-    live = model.objects.live().public()
+    from home import lookups
+
+    live = lookups.public(model.objects.live())
     if locale.language_code == settings.LANGUAGE_CODE:
         return live.filter(locale=locale)
     translated = model.objects.live().filter(locale=locale).values("translation_key")
@@ -108,39 +181,35 @@ def home_page_context(home):
     from stories.models import StoryPage
 
     locale = home.locale
-    featured_sources = [block.value for block in home.featured_campaigns if block.value]
-    featured = localized_pages(featured_sources, locale, CampaignPage, related=["listing_image"])
-    hero_target = (
-        localized_pages(Page.objects.filter(pk=home.hero_cta_page_id), locale, Page, specific=False)
-        if home.hero_cta_page_id
-        else []
+    # Chooser blocks read from their raw ids: their own look-ups would cost a query each.
+    featured = localized_pages_by_id(
+        [item.get("value") for item in home.featured_campaigns.raw_data],
+        locale,
+        CampaignPage,
+        related=["listing_image"],
+    )
+    cards = [item.get("value") or {} for item in home.get_involved.raw_data]
+    linked = localized_pages_by_id(
+        [home.hero_cta_page_id, *(card.get("page") for card in cards)], locale
     )
     campaign_index = CampaignIndexPage.objects.live().filter(locale=locale).first()
     latest_stories = list(
         in_reader_language(StoryPage, locale).select_related("listing_image").order_by("-date")[:3]
     )
     return {
-        "featured": featured,
+        "featured": list(featured.values()),
         "latest_stories": latest_stories,
         "topics": terms_for_locale(Topic, locale),
-        "hero_target": hero_target[0] if hero_target else None,
+        "hero_target": linked.get(home.hero_cta_page_id),
         "campaign_index": campaign_index,
-        "get_involved_cards": localized_cards(home.get_involved, locale),
+        "get_involved_cards": [
+            {
+                "title": card.get("title", ""),
+                "text": card.get("text", ""),
+                "url": linked[card["page"]].url
+                if card.get("page") in linked
+                else card.get("url") or "",
+            }
+            for card in cards
+        ],
     }
-
-
-def localized_cards(stream, locale):
-    """Card blocks with their page links resolved in ``locale``; one query for all of them."""
-    cards = [block.value for block in stream]
-    pages = [card["page"] for card in cards if card.get("page")]
-    localized = {page.translation_key: page for page in localized_pages(pages, locale, Page)}
-    return [
-        {
-            "title": card["title"],
-            "text": card["text"],
-            "url": localized[card["page"].translation_key].url
-            if card.get("page") and card["page"].translation_key in localized
-            else card.get("url") or "",
-        }
-        for card in cards
-    ]

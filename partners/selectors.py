@@ -1,4 +1,4 @@
-from home.selectors import in_reader_language, localized_terms
+from home.selectors import in_reader_language, page_terms
 
 
 def partner_context(page):
@@ -7,8 +7,7 @@ def partner_context(page):
 
     locale = page.locale
     return {
-        "topics": localized_terms(page.topics, locale),
-        "regions": localized_terms(page.regions, locale),
+        **page_terms(page, locale, "topics", "regions"),
         "languages": list(page.languages.all()),
         "campaigns": list(
             in_reader_language(CampaignPage, locale)

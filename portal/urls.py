@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from campaigns.feeds import (
     CampaignsAtomFeed,
@@ -12,7 +13,7 @@ from campaigns.feeds import (
     CampaignUpdatesAtomFeed,
     CampaignUpdatesFeed,
 )
-from home import seo
+from home import routing, seo
 from search import views as search_views
 from stories.feeds import StoriesAtomFeed, StoriesFeed
 
@@ -45,6 +46,9 @@ urlpatterns += i18n_patterns(
     path("feeds/stories/rss/", StoriesFeed(), name="stories_feed_rss"),
     path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
     path("", include("actions.urls")),
+    # Wagtail's page view with a shorter route (home/routing.py); same pattern and name as
+    # Wagtail's own, which stays below for its helper views.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

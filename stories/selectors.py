@@ -1,19 +1,13 @@
-from home.selectors import localized_pages, localized_terms
+from home.selectors import localized_pages, localized_pages_by_id, page_terms
 
 
 def story_context(page):
     from campaigns.models import CampaignPage
 
     locale = page.locale
-    campaign = (
-        localized_pages(CampaignPage.objects.filter(pk=page.campaign_id), locale)
-        if page.campaign_id
-        else []
-    )
+    campaign = localized_pages_by_id([page.campaign_id], locale, CampaignPage)
     return {
-        "topics": localized_terms(page.topics, locale),
-        "regions": localized_terms(page.regions, locale),
-        "methods": localized_terms(page.methods, locale),
+        **page_terms(page, locale, "topics", "regions", "methods"),
         "partners": localized_pages(page.partners.all(), locale),
-        "campaign": campaign[0] if campaign else None,
+        "campaign": campaign.get(page.campaign_id),
     }

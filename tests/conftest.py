@@ -37,3 +37,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what an earlier test cached came from data that
+    its rollback has since removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

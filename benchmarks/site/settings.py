@@ -10,6 +10,7 @@ is given a default here; every value can still be set in the environment:
   TLS-terminating proxy production has no redirect either.
 * ``CONN_MAX_AGE=600``: persistent database connections, as a production deployment sets them
   (the portal's default of 0 opens a connection per request).
+* ``PORTAL_TASKS_BACKEND=immediate``: no task worker runs beside the benchmark server.
 * ``STATIC_ROOT`` and ``MEDIA_ROOT``: under the temporary directory (``PORTAL_BENCH_DIR``), not in
   the repository; the harness runs ``collectstatic`` into it for the manifest storage.
 
@@ -31,6 +32,8 @@ for name, value in {
     "STATIC_ROOT": str(BENCH_DIR / "static"),
     "MEDIA_ROOT": str(BENCH_DIR / "media"),
     "DEBUG": "False",
+    # No worker runs beside the benchmark server: index updates run in the request.
+    "PORTAL_TASKS_BACKEND": "immediate",
 }.items():
     os.environ.setdefault(name, value)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -58,6 +58,15 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    def get_view_restrictions(self):
+        # Wagtail checks the page and each ancestor on every view (two queries); the restricted
+        # paths are a cached lookup, and a page under none of them has no restriction.
+        from home import lookups
+
+        if not lookups.is_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
         # Every way of publishing ends here: a page planned for a coordinated launch with its

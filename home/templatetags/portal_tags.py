@@ -3,8 +3,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from home import lookups
 from home.selectors import localized_pages
 
 register = template.Library()
@@ -32,7 +33,7 @@ def _request_memo(request, key, compute):
 
 
 def active_locale(request):
-    return _request_memo(request, ("locale", translation.get_language()), Locale.get_active)
+    return lookups.active_locale(request)
 
 
 def page_languages(request, page):
@@ -82,39 +83,49 @@ def hreflang_links(context, page):
     return {"languages": languages, "default": default}
 
 
+def _path_for_url_path(request, url_path):
+    return lookups.cached(
+        request,
+        f"tree-path:{url_path}",
+        lambda: Page.objects.filter(url_path=url_path).values_list("path", flat=True).first(),
+    )
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
 
     current = context.get("page")
 
+    locale = active_locale(request)
+    if current is not None and getattr(current, "depth", 0) >= 2:
+        # The page being read lies under its language's home page.
+        home_path = current.path[: Page.steplen * 2]
+    else:
+        site = lookups.site_for_request(request)
+        roots = lookups.language_roots(site, request) if site else {}
+        home_path = None
+        if roots:
+            url_path = roots.get(locale.pk) or next(iter(roots.values()))
+            home_path = _path_for_url_path(request, url_path)
+
     def compute():
-        locale = active_locale(request)
-        if current is not None and getattr(current, "depth", 0) >= 2:
-            # The page being read lies under its language's home page.
-            home_path, home_depth = current.path[: Page.steplen * 2], 2
-        else:
-            site = Site.find_for_request(request)
-            if site is None:
-                return []
-            home = (
-                Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale)
-                .only("path", "depth")
-                .first()
-            ) or site.root_page
-            home_path, home_depth = home.path, home.depth
+        if home_path is None:
+            return []
         # By path rather than get_children(), which trusts the cached child count.
         return list(
-            Page.objects.filter(path__startswith=home_path, depth=home_depth + 1, locale=locale)
+            Page.objects.filter(
+                path__startswith=home_path, depth=len(home_path) // Page.steplen + 1, locale=locale
+            )
             .live()
             .in_menu()
             .order_by("path")
         )
 
     return {
-        "settings": context.get("settings"),
+        "portal_settings": lookups.portal_settings(request),
         "home_url": locale_home_url(translation.get_language()),
-        "items": _request_memo(request, "menu", compute),
+        "items": lookups.cached(request, f"menu:{locale.pk}:{home_path}", compute),
         "current_path": getattr(current, "path", ""),
         "search_url": reverse("search"),
     }
@@ -122,19 +133,20 @@ def main_menu(context):
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
-    from home.models import PortalSettings
-
     request = context["request"]
-    portal_settings = PortalSettings.for_request(request)
-    privacy = []
-    if portal_settings.privacy_page_id:
-        privacy = localized_pages(
-            Page.objects.filter(pk=portal_settings.privacy_page_id),
-            active_locale(request),
-            Page,
-            specific=False,
+    portal_settings = lookups.portal_settings(request)
+    locale = active_locale(request)
+
+    def compute():
+        if not portal_settings.privacy_page_id:
+            return None
+        found = localized_pages(
+            Page.objects.filter(pk=portal_settings.privacy_page_id), locale, Page, specific=False
         )
-    return {"portal_settings": portal_settings, "privacy_page": privacy[0] if privacy else None}
+        return found[0] if found else None
+
+    privacy = lookups.cached(request, f"privacy:{portal_settings.site_id}:{locale.pk}", compute)
+    return {"portal_settings": portal_settings, "privacy_page": privacy}
 
 
 @register.filter

@@ -96,7 +96,8 @@ def sharing_metadata(context, page):
     request = context.get("request")
     if request is None or not getattr(page, "pk", None):
         return None
-    from home.models import HomePage, PortalSettings
+    from home import lookups
+    from home.models import HomePage
     from home.models.index import ListingIndexPage
 
     language = page_language(request)
@@ -111,7 +112,7 @@ def sharing_metadata(context, page):
         "title": page.seo_title or page.title,
         "description": getattr(page, "meta_description", page.search_description),
         "url": canonical_url(request, page, listing_page=listing_page),
-        "site_name": PortalSettings.for_request(request).organisation_name,
+        "site_name": lookups.portal_settings(request).organisation_name,
         "type": "article" if is_article else "website",
         "locale": og_locale(language),
         "alternate_locales": alternates,

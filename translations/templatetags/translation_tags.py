@@ -59,11 +59,11 @@ def untranslated_notice(context):
     locale = getattr(request, "portal_untranslated_in", None)
     if locale is None:
         return {}
-    from home.models import PortalSettings
+    from home import lookups
 
     return {
         "language": settings.PORTAL_LANGUAGE_LABELS.get(locale.language_code, ""),
-        "contact_email": PortalSettings.for_request(request).contact_email,
+        "contact_email": lookups.portal_settings(request).contact_email,
     }
 
 

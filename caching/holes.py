@@ -1,0 +1,69 @@
+"""Holes in cached pages: values that differ per reader, filled in when the page is served.
+
+A page with a form holds a CSRF token and the form's signed start time, so it used to be left
+out of the page cache. Rendered through ``{% page_cache_hole %}``, each such value is recorded on
+the request; the cached copy holds a marker in its place, and every reader served from the
+cache gets values of their own (a CSRF token for their cookie, the time they were served).
+Such a page is marked ``Cache-Control: private``: shared caches (a CDN) never keep it.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.utils.functional import cached_property
+
+HEADER = "X-Page-Cache-Holes"
+
+
+def _csrf(request):
+    return get_token(request)
+
+
+def _started(request):
+    from actions.tokens import started_value
+
+    return started_value()
+
+
+FILLERS = {"csrf": _csrf, "started": _started}
+
+
+class Markers:
+    @cached_property
+    def secret(self):
+        digest = hmac.new(settings.SECRET_KEY.encode(), b"page-cache-holes", hashlib.sha256)
+        return digest.hexdigest()[:24]
+
+    def marker(self, name):
+        return f"hole-{self.secret}-{name}".encode()
+
+
+markers = Markers()
+
+
+def record(request, name, value):
+    """Note that ``value`` was rendered in the hole ``name``; returns the value."""
+    request.__dict__.setdefault("_page_cache_holes", []).append((name, str(value)))
+    return value
+
+
+def punch(request, content):
+    """``content`` with every recorded value replaced by its marker, or None where the page
+    cannot be shared: a CSRF token rendered outside a hole."""
+    holes = request.__dict__.get("_page_cache_holes", [])
+    if not holes:
+        return None
+    csrf_holes = sum(1 for name, _value in holes if name == "csrf")
+    if content.count(b"csrfmiddlewaretoken") != csrf_holes:
+        return None
+    for name, value in holes:
+        content = content.replace(value.encode(), markers.marker(name))
+    return content
+
+
+def fill(request, content, names):
+    for name in names:
+        content = content.replace(markers.marker(name), FILLERS[name](request).encode())
+    return content

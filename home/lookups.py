@@ -1,0 +1,207 @@
+"""Small, rarely changing facts every public request needs, read from the cache.
+
+Each public page needs the site, the active locale, the language roots, the view restrictions,
+the portal settings and the menu. They change a few times a year but would cost a query each
+on every request, so they are kept in the cache under a generation that any change to them
+bumps (``bump``, connected to the signals in ``connect``). Within a request each is read from
+the cache once. When the cache is unreachable they are read from the database, as before.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "lookups:generation"
+TIMEOUT = 24 * 3600  # a bound in case an invalidation is ever missed
+
+
+def _memo(request):
+    return request.__dict__.setdefault("_portal_lookups", {}) if request is not None else {}
+
+
+def generation(request=None):
+    memo = _memo(request)
+    if "generation" not in memo:
+        try:
+            current = cache.get(GENERATION_KEY)
+            if current is None:
+                current = uuid.uuid4().hex
+                cache.add(GENERATION_KEY, current, None)
+                current = cache.get(GENERATION_KEY, current)
+        except Exception:  # noqa: BLE001 - a cache outage falls back to the database
+            current = None
+        memo["generation"] = current
+    return memo["generation"]
+
+
+def cached(request, name, compute):
+    """``compute()``, cached across requests under the current generation and memoised in
+    ``request``. The value must be picklable."""
+    memo = _memo(request)
+    if name in memo:
+        return memo[name]
+    current = generation(request)
+    value = None
+    if current is not None:
+        key = f"lookups:{current}:{name}"
+        try:
+            found = cache.get(key)
+        except Exception:  # noqa: BLE001
+            found = None
+        if found is not None:
+            (value,) = found  # stored in a tuple, so that None is a value too
+        else:
+            value = compute()
+            try:
+                cache.set(key, (value,), TIMEOUT)
+            except Exception:  # noqa: BLE001
+                logger.warning("Cache unreachable: %s read from the database", name)
+    else:
+        value = compute()
+    memo[name] = value
+    return value
+
+
+def _drop():
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache unreachable: cached lookups not refreshed")
+
+
+def bump(**kwargs):
+    """Drop every cached lookup now, and again once the change is committed: a request
+    between the two may have cached what it read before the commit."""
+    _drop()
+    transaction.on_commit(_drop)
+
+
+# The lookups themselves.
+
+
+def _locales():
+    return {locale.pk: locale for locale in Locale.objects.all()}
+
+
+def locales(request=None):
+    """Every locale by primary key."""
+    return cached(request, "locales", _locales)
+
+
+def locale_by_id(locale_id, request=None):
+    return locales(request).get(locale_id) or Locale.objects.get(pk=locale_id)
+
+
+def active_locale(request=None):
+    """``Locale.get_active()`` without a query."""
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return Locale.get_default()
+    for locale in locales(request).values():
+        if locale.language_code == code:
+            return locale
+    return Locale.get_active()
+
+
+def site_for_request(request):
+    """``Site.find_for_request`` without a query; also primes Wagtail's per-request cache."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname, port = request._get_raw_host().rsplit(":", 1)[0][:255], request.get_port()
+
+    def compute():
+        try:
+            return get_site_for_hostname(hostname, port) or False
+        except Site.DoesNotExist:
+            return False
+
+    site = cached(request, f"site:{hostname}:{port}", compute) or None
+    request._wagtail_site = site
+    return site
+
+
+def language_roots(site, request=None):
+    """The url_path of the site root page's live translation, per locale id."""
+
+    def compute():
+        return dict(
+            Page.objects.live()
+            .filter(translation_key=site.root_page.translation_key)
+            .values_list("locale_id", "url_path")
+        )
+
+    return cached(request, f"roots:{site.pk}", compute)
+
+
+def restricted_paths(request=None):
+    """Tree paths of the pages that carry a view restriction (most sites have none)."""
+
+    def compute():
+        return sorted(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+    return cached(request, "restricted", compute)
+
+
+def is_restricted(page, request=None):
+    """Whether ``page`` or one of its ancestors carries a view restriction."""
+    return page.alias_of_id is not None or any(
+        page.path.startswith(path) for path in restricted_paths(request)
+    )
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from home.models import Method, PortalSettings, Region, Topic
+
+    for model in (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method):
+        post_save.connect(bump, sender=model, dispatch_uid=f"lookups_save_{model.__name__}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"lookups_delete_{model.__name__}")
+    # Menus, language roots and the privacy link follow the pages they show.
+    page_published.connect(bump, dispatch_uid="lookups_publish")
+    page_unpublished.connect(bump, dispatch_uid="lookups_unpublish")
+    post_page_move.connect(bump, dispatch_uid="lookups_move")
+    post_delete.connect(bump, sender=Page, dispatch_uid="lookups_page_delete")
+
+
+def public(queryset, request=None):
+    """``queryset.public()``, without its query when no page carries a view restriction."""
+    return queryset.public() if restricted_paths(request) else queryset
+
+
+def portal_settings(request):
+    """The site's ``PortalSettings``, as ``PortalSettings.for_request`` gives them."""
+    from home.models import PortalSettings
+
+    site = site_for_request(request)
+    if site is None:
+        return PortalSettings()
+
+    def compute():
+        instance = PortalSettings.for_site(site)
+        return {
+            "id": instance.pk,
+            "site_id": instance.site_id,
+            "organisation_name": instance.organisation_name,
+            "contact_email": instance.contact_email,
+            "social_links": list(instance.social_links.raw_data),
+            "privacy_page_id": instance.privacy_page_id,
+        }
+
+    fields = cached(request, f"settings:{site.pk}", compute)
+    memo = _memo(request)
+    if "settings_instance" not in memo:
+        memo["settings_instance"] = PortalSettings(**fields)
+    return memo["settings_instance"]

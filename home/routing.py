@@ -1,0 +1,74 @@
+"""Page routing in two queries, whatever the depth of the page.
+
+Wagtail routes a URL by walking the tree from the language's home page, two queries a level
+(the child, then its specific object), after finding the site and the localised root. Every
+page's ``url_path`` already spells its full path, so the page can be found at once: one query
+for the page in the reader's language or, where that language has no live translation, the
+source page at the same path (what ``HomePage.route`` serves), and one for its specific object
+with what every page shows (its locale, its listing image). Anything else (a 404, a custom
+route) goes through Wagtail's own routing.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
+from home import lookups
+
+
+def _route(request, path):
+    site = lookups.site_for_request(request)
+    if site is None:
+        return None
+    locale = lookups.active_locale(request)
+    roots = lookups.language_roots(site, request)
+    source = next(
+        (
+            pk
+            for pk, other in lookups.locales(request).items()
+            if other.language_code == settings.LANGUAGE_CODE
+        ),
+        None,
+    )
+    wanted = [pk for pk in (locale.pk, source) if pk in roots]
+    if not wanted:
+        return None
+    suffix = "".join(f"{part}/" for part in path.split("/") if part)
+    candidates = {
+        locale_id: (pk, content_type_id)
+        for pk, locale_id, content_type_id in Page.objects.live()
+        .filter(url_path__in=[roots[locale_id] + suffix for locale_id in wanted])
+        .values_list("pk", "locale_id", "content_type_id")
+    }
+    found = next((locale_id for locale_id in wanted if locale_id in candidates), None)
+    if found is None:
+        return None
+    pk, content_type_id = candidates[found]
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    page = model.objects.select_related(*_related(model)).filter(pk=pk, live=True).first()
+    if page is None:
+        return None
+    page._state.fields_cache["locale"] = lookups.locale_by_id(page.locale_id, request)
+    if found != locale.pk and suffix:
+        request.portal_untranslated_in = locale
+    # The page's own route with nothing left to route: itself, or a routable page's index.
+    return page.route(request, [])
+
+
+def _related(model):
+    names = {field.name for field in model._meta.get_fields()}
+    wanted = getattr(model, "route_select_related", ("listing_image",))
+    return [name for name in wanted if name in names]
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route found by ``_route`` where it can be."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        route = _route(request, path)
+        if route is not None:
+            request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)
