@@ -3,6 +3,9 @@
 Each client is known by an HMAC of its address, keyed with a SECRET_KEY-derived salt that
 changes every day (UTC): the cache holds a counter under that digest and nothing else, and
 yesterday's digests cannot be matched to today's. Counters live in Django's cache.
+
+When the cache is unreachable the limit fails open: submissions are accepted rather than refused
+for everyone. The honeypot, the minimum fill time and the confirmation mail still stand.
 """
 
 from django.conf import settings
@@ -30,4 +33,6 @@ def hit(request, scope):
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window)
         count = 1
+    if count is None:  # django-redis ignoring a connection error: fail open
+        return True
     return count <= settings.PORTAL_ACTIONS_RATE_LIMIT

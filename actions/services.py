@@ -103,7 +103,9 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str
     Raises emails.MailError when the mail server refuses.
     """
     signature = outcome.signature
-    if not cache.add(f"actions:mailed:{signature.pk}", 1, timeout=RESEND_INTERVAL):
+    # False: a mail went out less than RESEND_INTERVAL ago. None: the cache is unreachable
+    # (django-redis ignoring the error), and the mail is sent rather than lost.
+    if cache.add(f"actions:mailed:{signature.pk}", 1, timeout=RESEND_INTERVAL) is False:
         return False
     language = signature.language
     action = action_in_language(action, language)

@@ -14,10 +14,15 @@ from campaigns.feeds import (
     CampaignUpdatesFeed,
 )
 from home import routing, seo
+from portal import health
 from search import views as search_views
 from stories.feeds import StoriesAtomFeed, StoriesFeed
 
+# A lost database connection raised outside a view is a 503 page, not a 500 (portal/resilience.py).
+handler500 = "portal.resilience.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.api_search, name="search_api"),

@@ -47,3 +47,14 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The full-page cache on (tests run with it off), empty before and after."""
+    from django.core.cache import cache
+
+    settings.PORTAL_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

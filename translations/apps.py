@@ -19,3 +19,6 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_ensure_locale_roles, dispatch_uid="portal_locale_roles")
         from . import launch_hooks  # noqa: F401  (registers the launch's admin hooks)
+        from .overrides import connect
+
+        connect()  # translators' link and email overrides are validated

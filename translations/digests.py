@@ -1,71 +1,162 @@
-"""A digest email to each language's translators when new work has entered their queue.
+"""A daily digest email to each translator about their languages' queues.
 
-Run by the scheduler (``manage.py send_translation_digests``), say daily: one message per
-language per run, however many pages changed; nothing when nothing is new. Translators'
-addresses go in Bcc, so they are not shown to one another.
+Run by the scheduler (``manage.py send_translation_digests``), say daily. Each active translator
+with an address gets one plain-text message, in their preferred admin language (English when they
+chose none the portal speaks), covering each language they translate into that has pages
+waiting: how many (and how many are new since the last digest), the one waiting longest, and
+the pages they have claimed. A translator with nothing waiting gets nothing. The message names
+no other user.
+
+A language's digest is sent at most once per ``PORTAL_TRANSLATION_DIGEST_HOURS`` (20): running the
+command again the same day sends nothing, unless forced.
 """
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
+from .forms import STATE_LABELS
 from .models import LocaleRole, TranslationDigest
 from .selectors import queue
 
+# The states in which a page waits for a translator (review is the reviewers' work).
+WAITING = ["missing", "outdated", "in_progress"]
 
-def send_digests(*, now=None):
+
+@dataclass
+class LanguageQueue:
+    """What one language's digest says, before it is put into a reader's language."""
+
+    locale: Locale
+    since: datetime.datetime | None  # the previous digest, if any
+    rows: list  # waiting pages, oldest first
+    claims: dict = field(default_factory=dict)  # username -> [row, ...]
+
+    @property
+    def waiting(self):
+        return len(self.rows)
+
+    @property
+    def new(self):
+        if self.since is None:
+            return None
+        return sum(1 for row in self.rows if (row["last_published_at"] or self.since) > self.since)
+
+
+def send_digests(*, now=None, force=False):
     """Send the digests that are due. Returns the number of messages sent."""
     now = now or timezone.now()
+    due = _due_locales(now, force=force)
+    queues = {locale.pk: _language_queue(locale, previous) for locale, previous in due}
     sent = 0
-    for locale in Locale.objects.exclude(language_code=settings.LANGUAGE_CODE):
-        digest, created = TranslationDigest.objects.get_or_create(
-            locale=locale, defaults={"sent_through": now}
-        )
-        if created:
-            continue  # the first run marks the starting point
-        new_work = list(
-            queue(locale)
-            .filter(state__in=["missing", "outdated"])
-            .filter(last_published_at__gt=digest.sent_through, last_published_at__lte=now)
-        )
-        recipients = list(
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                groups__locale_role__locale=locale,
-                groups__locale_role__role=LocaleRole.Role.TRANSLATOR,
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-            .distinct()
-        )
-        if new_work and recipients:
-            _send(locale, new_work, recipients)
+    for user, locale_ids in _translators(list(queues)):
+        sections = [queues[pk] for pk in locale_ids if queues[pk].waiting]
+        if sections:
+            _send(user, sections)
             sent += 1
-        digest.sent_through = now
-        digest.save(update_fields=["sent_through"])
+    for locale, _previous in due:
+        TranslationDigest.objects.update_or_create(locale=locale, defaults={"sent_through": now})
     return sent
 
 
-def _send(locale, items, recipients):
-    queue_url = settings.WAGTAILADMIN_BASE_URL + reverse("translations:queue")
-    with translation.override(locale.language_code):
+def _due_locales(now, *, force):
+    hours = getattr(settings, "PORTAL_TRANSLATION_DIGEST_HOURS", 20)
+    previous = dict(TranslationDigest.objects.values_list("locale_id", "sent_through"))
+    due = []
+    for locale in Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).order_by(
+        "language_code"
+    ):
+        last = previous.get(locale.pk)
+        if force or last is None or now - last >= datetime.timedelta(hours=hours):
+            due.append((locale, last))
+    return due
+
+
+def _language_queue(locale, since):
+    rows = list(
+        queue(locale)
+        .filter(state__in=WAITING)
+        .order_by(F("last_published_at").asc(nulls_last=True), "path")
+        .values("title", "state", "last_published_at", "claimed_by")
+    )
+    language_queue = LanguageQueue(locale=locale, since=since, rows=rows)
+    for row in rows:
+        if row["claimed_by"]:
+            language_queue.claims.setdefault(row["claimed_by"], []).append(row)
+    return language_queue
+
+
+def _translators(locale_ids):
+    """``(user, [locale_id, ...])`` for every active translator of these languages who has an
+    address. Two queries, whatever the number of users."""
+    User = get_user_model()
+    languages = {}
+    for user_pk, locale_id in (
+        User.objects.filter(
+            is_active=True,
+            groups__locale_role__locale_id__in=locale_ids,
+            groups__locale_role__role=LocaleRole.Role.TRANSLATOR,
+        )
+        .exclude(email="")
+        .values_list("pk", "groups__locale_role__locale_id")
+    ):
+        languages.setdefault(user_pk, set()).add(locale_id)
+    users = User.objects.filter(pk__in=languages).select_related("wagtail_userprofile")
+    return [(user, sorted(languages[user.pk])) for user in users.order_by("pk")]
+
+
+def reader_language(user):
+    """The user's preferred admin language when the portal speaks it, else English."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    preferred = (getattr(profile, "preferred_language", "") or "").lower()
+    return preferred if preferred in dict(settings.LANGUAGES) else "en"
+
+
+def _send(user, sections):
+    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("translations:queue")
+    username = user.get_username()
+    with translation.override(reader_language(user)):
         context = {
-            "items": items,
-            "queue_url": f"{queue_url}?locale={locale.language_code}",
-            "language": locale.get_display_name(),
+            "name": user.get_short_name() or username,
+            "waiting": sum(section.waiting for section in sections),
+            "sections": [
+                {
+                    "language": str(
+                        settings.PORTAL_LANGUAGE_LABELS.get(
+                            section.locale.language_code, section.locale.get_display_name()
+                        )
+                    ),
+                    "waiting": section.waiting,
+                    "new": section.new,
+                    "oldest": _item(section.rows[0]),
+                    "claimed": [_item(row) for row in section.claims.get(username, [])],
+                    "queue_url": f"{queue_url}?locale={section.locale.language_code}",
+                }
+                for section in sections
+            ],
         }
-        subject = render_to_string("translations/digest_subject.txt", context).strip()
-        body = render_to_string("translations/digest_body.txt", context)
+        subject = render_to_string("translations/email/digest_subject.txt", context)
+        body = render_to_string("translations/email/digest_body.txt", context)
     EmailMessage(
-        subject=subject,
+        subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[settings.DEFAULT_FROM_EMAIL],
-        bcc=recipients,
+        to=[user.email],
     ).send()
+
+
+def _item(row):
+    return {
+        "title": row["title"],
+        "state": str(STATE_LABELS[row["state"]]),
+        "since": row["last_published_at"],
+    }

@@ -56,11 +56,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries them, redirects and static files included.
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files, precompressed and with far-future headers, before anything else reads them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # HTML and JSON (with Django's BREACH padding)
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 Not Modified
+    # Database unreachable: a 503 page with Retry-After (before every middleware that reads it).
+    "portal.resilience.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",  # Django's, keeping the APIs' 404s
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +103,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A persistent connection is tested before reuse: after a database restart or a failover, the
+# next request reconnects instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails the request in seconds (a 503 page), not after
+    # the system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+PORTAL_DATABASE_RETRY_AFTER = 30  # seconds, on the 503 page shown while the database is down
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
@@ -151,6 +166,13 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 if CACHES["default"]["BACKEND"].startswith("django_redis"):
     # Redis down must not take the site down: the cache is bypassed, pages still render.
     CACHES["default"].setdefault("OPTIONS", {})["IGNORE_EXCEPTIONS"] = True
+    # A Redis host that does not answer costs one call half a second, then is skipped for a
+    # few seconds (portal/resilience.py) instead of every call waiting.
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault(
+        "CONNECTION_POOL_CLASS", "portal.resilience.CircuitBreakerPool"
+    )
 
 # The full-page cache for anonymous readers (caching/): purged on publish, unpublish, move,
 # delete and taxonomy or settings changes; the TTL bounds what purges do not cover.
@@ -167,10 +189,56 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security defaults; production tightens further.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Only editors have sessions: one lasts a working day at most and ends with the browser (or
+# after SESSION_COOKIE_AGE with "remember me"). Django changes the session key at sign-in.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Admin sign-in (users/lockout.py): a username is paused after this many failures in a row,
+# for this many seconds. No address is involved.
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"
+PORTAL_LOGIN_MAX_FAILURES = env.int("PORTAL_LOGIN_MAX_FAILURES", default=5)
+PORTAL_LOGIN_LOCKOUT_SECONDS = env.int("PORTAL_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+PORTAL_LOGIN_LOCKOUT_CACHE = "default"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe nodes over plain HTTP
+# Content-Security-Policy (portal/security.py). Public pages run no inline script or style and
+# load nothing from other sites, except images from the portal's own object storage or CDN when
+# media are not served from this site (CSP_MEDIA_ORIGINS, e.g. https://media.example.org).
+csp_report_uri = env("CSP_REPORT_URI", default="")  # optional: where browsers report violations
+csp_media = env.list(
+    "CSP_MEDIA_ORIGINS", default=[MEDIA_URL] if MEDIA_URL.startswith("https://") else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *csp_media],
+        "media-src": ["'self'", *csp_media],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": [csp_report_uri] if csp_report_uri else None,
+    },
+}
+# The Wagtail admin's and wagtail-localize's templates hold inline scripts (inline panels, date
+# pickers, the translation editor's set-up) and inline styles; nonces would mean overriding
+# those templates. Everything else stays as strict as on public pages, and the admin previews
+# pages in frames of its own.
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *csp_media],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Free Knowledge Advocacy Portal"
@@ -182,7 +250,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go through Wagtail's view (collection privacy applies) and are always downloads, never
+# opened in the portal's origin; the view adds nosniff and "Content-Security-Policy: default-src
+# 'none'".
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups: public pages make no third-party requests
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars in the admin are uploaded, never from a third party
 # The admin's own search (pages, images, snippets for editors). The public search has its own
 # engines, chosen in the "Search" block below.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -256,6 +330,13 @@ PORTAL_ACTIONS_RECENT_SIGNERS = 8
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No client address in any log line (portal/logging.py).
+    "filters": {"no_client_addresses": {"()": "portal.logging.RedactClientAddresses"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_addresses"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # Django's records go to the console above only: its default error mails to ADMINS would
+    # carry the request's headers, the client's address among them.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }

@@ -46,7 +46,8 @@ def test_every_other_page_stays_deny(client, panorama, settings):
     ):
         response = client.get(path)
         assert response["X-Frame-Options"] == "DENY", path
-        assert "frame-ancestors" not in response.get("Content-Security-Policy", ""), path
+        policy = response["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in policy and "partner.example" not in policy, path
 
 
 def test_malformed_origins_never_reach_the_header_and_fail_the_checks(client, panorama, settings):

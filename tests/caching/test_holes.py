@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from django.core.cache import cache
 from django.test import Client
 
 from actions.models import CampaignAction, Signature
@@ -14,14 +13,6 @@ from caching import holes
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(rb'name="started" value="([^"]+)"')
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,20 +5,11 @@ import gzip
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from wagtail.models import Page
 
 from home.models import PortalSettings, Topic
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PORTAL_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def served(client, url):
