@@ -89,11 +89,12 @@ def http_get(port, path):
 class GunicornServer:
     """``gunicorn portal.wsgi`` with the benchmark settings, started and stopped by us."""
 
-    def __init__(self, *, workers, env, log_path, port=None):
+    def __init__(self, *, workers, env, log_path, port=None, extra_args=()):
         self.workers = workers
         self.port = port or free_port()
         self.env = env
         self.log_path = Path(log_path)
+        self.extra_args = list(extra_args)  # more gunicorn options (e.g. an access log)
         self.process = None
 
     def __enter__(self):
@@ -105,6 +106,7 @@ class GunicornServer:
             *("--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT)),
             *("--log-level", "warning", "--error-logfile", str(self.log_path)),
             *("--timeout", "120", "--no-control-socket"),
+            *self.extra_args,
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)  # noqa: S603
@@ -189,11 +191,14 @@ def parse_wrk(text):
     }
 
 
-def run_wrk(wrk, url, *, duration, connections, threads):
+def run_wrk(wrk, url, *, duration, connections, threads, script=None, script_args=(), timeout=10):
+    """The figures of ``wrk --latency`` on ``url`` (``parse_wrk``); ``script`` is a Lua file,
+    given ``script_args`` after ``--``; a response slower than ``timeout`` s is an error."""
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
-    command += ["--timeout", "10s", url]
+    command += ["--timeout", f"{timeout}s", *(["--script", str(script)] if script else []), url]
+    command += ["--", *script_args] if script_args else []
     result = subprocess.run(  # noqa: S603
-        command, capture_output=True, text=True, timeout=duration + 60, check=False
+        command, capture_output=True, text=True, timeout=duration + timeout + 60, check=False
     )
     if result.returncode:
         raise LoadError(f"wrk failed on {url}: {result.stderr.strip()[:200]}")
