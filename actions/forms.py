@@ -3,10 +3,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.widgets import PlainSelect
+
 from .countries import country_choices
 from .emails import normalize_email
 from .tokens import started_age, started_value
-from .widgets import PlainSelect
 
 HONEYPOT = "website"
 

@@ -10,12 +10,12 @@ from wagtail.images.blocks import ImageBlock
 
 
 class LinkStructValue(blocks.StructValue):
-    """Resolves a block's link: an internal page (shown in the reader's language) or a URL."""
+    """Resolves a block's link: an internal page (shown in the reader's language) or a URL.
 
-    def page_link(self):
-        return self.get("page")
+    ``href``, not ``url``: in a template ``value.url`` reads the block's own address field.
+    """
 
-    def url(self):
+    def href(self):
         page = self.get("page")
         if page is not None:
             return page.localized.url

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.forms import BaseImageForm
 
+from home.widgets import PlainSelect
+
 
 class AltTextRequiredImageForm(BaseImageForm):
     """Every image in the library needs a description: it is the alt text readers hear."""
@@ -44,6 +46,8 @@ class ListingFilterForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, TermChoiceField):
                 field.choices = [("", field.empty_label), *terms_for_locale(field.model, locale)]
+            if type(field.widget) is forms.Select:
+                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.choices)
 
     def apply(self, queryset):
         self.is_valid()

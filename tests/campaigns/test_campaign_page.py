@@ -58,3 +58,22 @@ def test_end_date_before_start_is_rejected():
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "end_date" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_way_to_get_involved_links_to_its_page_in_the_readers_language(client):
+    from wagtail.models import Page
+
+    source = CampaignPage.objects.get(locale__language_code="en", slug="freedom-of-panorama")
+    target = Page.objects.get(locale__language_code="en", slug="privacy")
+    source.get_involved = [("action", {"title": "Read how we keep data", "page": target})]
+    source.save_revision().publish()
+    french = CampaignPage.objects.get(
+        translation_key=source.translation_key, locale__language_code="fr"
+    )
+    french.get_involved = source.get_involved
+    french.save_revision().publish()
+    response = client.get("/fr/campaigns/freedom-of-panorama/")
+    link = soup(response).find("a", string="Read how we keep data")
+    assert link is not None
+    assert link["href"] == "/fr/privacy/"
