@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
 
 from home.widgets import PlainSelect
@@ -72,10 +74,18 @@ class ProtectedForm(forms.Form):
 
 
 class NormalisedEmailField(forms.EmailField):
-    """Lower-cased, trimmed and NFKC-normalised before it is validated."""
+    """Lower-cased, trimmed and NFKC-normalised before it is validated; the domain must have
+    an ASCII (IDNA) form, which the mail sent to the address needs."""
 
     def to_python(self, value):
         return normalize_email(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            punycode(value.rpartition("@")[2])
+        except UnicodeError as error:  # e.g. a label over 63 characters once encoded
+            raise ValidationError(EmailValidator.message, code="invalid") from error
 
 
 class SignatureForm(ProtectedForm):

@@ -36,8 +36,8 @@ def read_confirmation_token(token):
     """``(signature id, email digest)``. Raises BadToken."""
     payload = _load(token, CONFIRM_SALT, settings.PORTAL_ACTIONS_CONFIRMATION_DAYS * 86400)
     try:
-        return int(payload["s"]), str(payload["d"])
-    except (KeyError, TypeError, ValueError) as error:
+        return _row_id(payload["s"]), str(payload["d"])
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise BadToken from error
 
 
@@ -53,9 +53,17 @@ def read_data_token(token):
     """``([signature ids], email digest)``. Raises BadToken."""
     payload = _load(token, DATA_SALT, settings.PORTAL_ACTIONS_DATA_LINK_HOURS * 3600)
     try:
-        return [int(pk) for pk in payload["s"]], str(payload["d"])
-    except (KeyError, TypeError, ValueError) as error:
+        return [_row_id(pk) for pk in payload["s"]], str(payload["d"])
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise BadToken from error
+
+
+def _row_id(value):
+    """A signature id as the database can hold it (a positive 64-bit integer)."""
+    pk = int(value)
+    if not 0 < pk < 2**63:
+        raise ValueError(pk)
+    return pk
 
 
 def _load(token, salt, max_age):
@@ -76,6 +84,6 @@ def started_age(value):
     """Seconds since the form was rendered, or None when the value is not ours."""
     try:
         started = int(signing.Signer(salt=STARTED_SALT).unsign(value or ""))
-    except (signing.BadSignature, ValueError):
+        return time.time() - started
+    except (signing.BadSignature, ValueError, OverflowError):
         return None
-    return time.time() - started

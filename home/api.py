@@ -14,20 +14,29 @@ The fields are listed here, by model, rather than as ``api_fields`` on each mode
 whole public contract is read in one place. Wagtail reads them through ``get_body_fields``.
 """
 
+from types import SimpleNamespace
+
 from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.db.models import CharField, IntegerField, JSONField
 from django.db.models.functions import Cast
 from django.http import Http404
 
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter, LocaleFilter
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -41,6 +50,10 @@ from home.seo import site_pages
 
 API_RENDITION = "max-1600x1600|format-jpeg|jpegquality-85"
 SHARING_RENDITION = "fill-1200x630|format-jpeg|jpegquality-85"
+# The largest offset the databases take (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+# How deep ``?fields=`` may nest (``partners(title)`` is one level): Wagtail parses it recursively.
+MAX_FIELDS_DEPTH = 10
 
 
 class TermSlugsField(Field):
@@ -179,10 +192,59 @@ class StrictLocaleFilter(LocaleFilter):
 
     def filter_queryset(self, request, queryset, view):
         code = request.GET.get("locale")
-        if code is not None and not Locale.objects.filter(language_code=code).exists():
-            known = ", ".join(sorted(Locale.objects.values_list("language_code", flat=True)))
-            raise BadRequestError(f"locale '{code}' is not one of the portal's: {known}")
+        if code is not None:
+            # Compared here rather than in a query: PostgreSQL refuses a NUL character.
+            known = sorted(Locale.objects.values_list("language_code", flat=True))
+            if code not in known:
+                names = ", ".join(known)
+                raise BadRequestError(f"locale '{code}' is not one of the portal's: {names}")
         return super().filter_queryset(request, queryset, view)
+
+
+class StrictSearchFilter(SearchFilter):
+    """``?search=`` answers 400 for a NUL character, a search longer than the portal's search
+    takes, or a ``search_operator`` other than and/or, rather than failing in the search backend.
+    Double quotes, which SQLite's full-text index would read as query syntax, are searched for
+    as the word separators they are to its tokenizer."""
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator.lower() not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        query = request.GET.get("search")
+        if query is None:
+            return queryset
+        if "\x00" in query:
+            raise BadRequestError("search: null characters are not allowed")
+        limit = settings.PORTAL_SEARCH_MAX_QUERY_LENGTH
+        if len(query) > limit:
+            raise BadRequestError(f"search: at most {limit} characters")
+        params = request.GET.copy()
+        params["search"] = " ".join(query.replace('"', " ").split())
+        return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
+
+
+class BoundedPagination(WagtailPagination):
+    """``?offset=`` and ``?limit=`` in ASCII digits, the offset no larger than the databases take
+    (400 with a reason, where Wagtail would pass the database a number it refuses)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            value = request.GET.get(name)
+            if value is not None and not (value.isascii() and value.isdigit()):
+                raise BadRequestError(f"{name} must be a positive integer")
+        offset = request.GET.get("offset", "").lstrip("0")
+        if len(offset) > len(str(MAX_OFFSET)) or int(offset or 0) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+def fields_depth(value):
+    depth = deepest = 0
+    for character in value:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class ReadOnlyJSONMixin:
@@ -195,6 +257,21 @@ class ReadOnlyJSONMixin:
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    pagination_class = BoundedPagination
+
+    def get_serializer_class(self):
+        if fields_depth(self.request.GET.get("fields", "")) > MAX_FIELDS_DEPTH:
+            raise BadRequestError(f"fields error: nested more than {MAX_FIELDS_DEPTH} levels deep")
+        return super().get_serializer_class()
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:  # Wagtail would pass a malformed id to the database
+            queryset.model._meta.pk.clean(request.GET["id"], None)
+        try:
+            return super().find_object(queryset, request)
+        except ObjectDoesNotExist:  # e.g. ?type=stories.StoryPage and the id of another type
+            return None
+
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)
@@ -202,17 +279,25 @@ class ReadOnlyJSONMixin:
             raise BadRequestError("format: the API answers in json only") from error
 
     def handle_exception(self, exc):
+        if isinstance(exc, Http404) and not str(exc):  # REST framework's, for a malformed id
+            exc = Http404("not found")
         if isinstance(exc, ValidationError):
             return Response(
                 {"message": "invalid filter value: " + "; ".join(exc.messages)},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        if isinstance(exc, SuspiciousOperation):  # e.g. find's redirect would be over-long
+            return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)
 
 
 class PortalPagesAPIViewSet(ReadOnlyJSONMixin, PagesAPIViewSet):
     filter_backends = [
-        {LocaleFilter: StrictLocaleFilter, FieldsFilter: StrictFieldsFilter}.get(backend, backend)
+        {
+            LocaleFilter: StrictLocaleFilter,
+            FieldsFilter: StrictFieldsFilter,
+            SearchFilter: StrictSearchFilter,
+        }.get(backend, backend)
         for backend in PagesAPIViewSet.filter_backends
     ]
     # One site: no ``?site=`` (which would answer 404 for an unknown host).
@@ -224,6 +309,11 @@ class PortalPagesAPIViewSet(ReadOnlyJSONMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         return site_pages(self.request)
+
+    def find_object(self, queryset, request):
+        if "\x00" in request.GET.get("html_path", ""):  # which PostgreSQL would refuse
+            raise BadRequestError("html_path: null characters are not allowed")
+        return super().find_object(queryset, request)
 
 
 def public_image_ids(request):
@@ -242,7 +332,7 @@ def public_image_ids(request):
 
 class PortalImagesAPIViewSet(ReadOnlyJSONMixin, ImagesAPIViewSet):
     filter_backends = [
-        StrictFieldsFilter if backend is FieldsFilter else backend
+        {FieldsFilter: StrictFieldsFilter, SearchFilter: StrictSearchFilter}.get(backend, backend)
         for backend in ImagesAPIViewSet.filter_backends
     ]
     base_serializer_class = BaseSerializer  # without the original file's download_url
