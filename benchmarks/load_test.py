@@ -29,7 +29,6 @@ whatever happened, gunicorn is stopped, the database dropped and the Redis datab
 Exit status: 0 when there was no error and no worker grew, 1 otherwise, 2 for bad arguments.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -47,6 +46,7 @@ sys.path[:] = [
     *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "benchmarks"),
 ]
 
+from benchmarks.site.cli import OneLineParser, fail, positive  # noqa: E402
 from benchmarks.site.load import GunicornServer, LoadError, ensure_wrk, http_get, run_wrk  # noqa: E402
 from benchmarks.site.load_checks import (  # noqa: E402
     ACCESS_LOG_FORMAT,
@@ -59,12 +59,14 @@ from benchmarks.site.load_checks import (  # noqa: E402
     discover_urls,
     matcher,
     memory_verdict,
+    mix_paths,
     parse_access_log,
     parse_error_log,
     parse_statuses,
 )
 from benchmarks.site.load_report import render_markdown  # noqa: E402
 
+PROG = "load_test.py"
 LUA_SCRIPT = ROOT / "benchmarks" / "load_test.lua"
 WARMUP_CHUNK = 15  # seconds of load between two looks at what the workers have served
 SKIPPED = (
@@ -76,41 +78,22 @@ SKIPPED = (
 )
 
 
-class OneLineParser(argparse.ArgumentParser):
-    def error(self, message):
-        self.exit(2, f"load_test.py: error: {message}\n")
-
-
-def fail(message):
-    sys.exit(f"load_test.py: error: {message}")
-
-
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def parse_args(argv=None):
-    parser = OneLineParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=_positive, default=180, help="measured seconds")
-    parser.add_argument("--warmup", type=_positive, default=20, help="seconds, at least")
+    parser = OneLineParser(prog=PROG, description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=positive, default=180, help="measured seconds")
+    parser.add_argument("--warmup", type=positive, default=20, help="seconds, at least")
     parser.add_argument(
-        "--max-warmup", type=_positive, default=360, help="seconds, at most (see warm_up)"
+        "--max-warmup", type=positive, default=360, help="seconds, at most (see warm_up)"
     )
-    parser.add_argument("--connections", type=_positive, default=50)
-    parser.add_argument("--threads", type=_positive, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=_positive, default=2, help="gunicorn sync workers")
+    parser.add_argument("--connections", type=positive, default=50)
+    parser.add_argument("--threads", type=positive, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=positive, default=2, help="gunicorn sync workers")
     parser.add_argument(
-        "--timeout", type=_positive, default=30, help="seconds before wrk counts a timeout"
+        "--timeout", type=positive, default=30, help="seconds before wrk counts a timeout"
     )
-    parser.add_argument("--pages", type=_positive, default=1000, help="pages in the site")
+    parser.add_argument("--pages", type=positive, default=1000, help="pages in the site")
     parser.add_argument("--languages", default="en,ar,fr,de,zh-hans")
-    parser.add_argument("--sample-every", type=_positive, default=5, help="seconds")
+    parser.add_argument("--sample-every", type=positive, default=5, help="seconds")
     parser.add_argument("--max-growth-mb", type=float, default=10.0)
     parser.add_argument("--max-growth-percent", type=float, default=10.0)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
@@ -134,7 +117,7 @@ def say(line):
 def check_urls(server, groups):
     """Every URL of the mix answers 200 (``{n}`` filled in), or the test does not start."""
     bad = []
-    for path in dict.fromkeys(path for paths in groups.values() for path in paths):
+    for path in mix_paths(groups):
         status, _headers = http_get(server.port, path.replace("{n}", "0check"))
         if status != 200:
             bad.append(f"{path} ({status})")
@@ -155,7 +138,7 @@ def warm_up(args, load, access_log, groups):
     A worker's memory grows while it meets pages, templates and languages for the first time;
     only then can growth mean a leak. Whether to stop depends on the URLs served, never on
     memory."""
-    wanted = {path for paths in groups.values() for path in paths}
+    wanted = set(mix_paths(groups))
     match = matcher(groups)
     spent = 0
     statuses = Path(load["urls_file"]).with_name("warmup-statuses.json")
@@ -300,10 +283,13 @@ def main(argv=None):
         wrk = ensure_wrk()
         redis_client = redis.Redis.from_url(args.redis_url)
         if redis_client.dbsize():
-            fail(f"the Redis database {args.redis_url} is not empty: choose another --redis-url")
+            fail(
+                PROG,
+                f"the Redis database {args.redis_url} is not empty: choose another --redis-url",
+            )
         admin = psycopg.connect(f"{args.pg_url.rstrip('/')}/postgres", autocommit=True)
     except (LoadError, redis.RedisError, psycopg.Error) as error:
-        fail(str(error).strip().splitlines()[0])
+        fail(PROG, str(error).strip().splitlines()[0])
     db_name = f"portal_load_{time.strftime('%Y%m%d_%H%M%S')}"
     admin.execute(f'CREATE DATABASE "{db_name}"')
     work = Path(tempfile.mkdtemp(prefix="portal-load-"))
@@ -319,7 +305,7 @@ def main(argv=None):
     try:
         results = measure(args, wrk, work)
     except LoadError as error:
-        fail(str(error))
+        fail(PROG, str(error))
     finally:
         teardown(admin, db_name, redis_client, work)
     output = Path(args.output_dir)

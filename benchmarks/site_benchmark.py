@@ -42,18 +42,11 @@ sys.path[:] = [
 ]
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.site.settings"
 
+from benchmarks.site.cli import OneLineParser, fail, positive  # noqa: E402
 from benchmarks.site.report import add_ratios, render_markdown, write_report  # noqa: E402
 
+PROG = "site_benchmark.py"
 TRIVIAL = "/_bench/trivial/"
-
-
-class OneLineParser(argparse.ArgumentParser):
-    def error(self, message):
-        self.exit(2, f"site_benchmark.py: error: {message}\n")
-
-
-def fail(message):
-    sys.exit(f"site_benchmark.py: error: {message}")
 
 
 def _numbers(text, kind=int):
@@ -66,26 +59,16 @@ def _numbers(text, kind=int):
     return values
 
 
-def _positive(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def parse_args(argv=None):
-    parser = OneLineParser(description=__doc__.split("\n")[0])
+    parser = OneLineParser(prog=PROG, description=__doc__.split("\n")[0])
     parser.add_argument(
         "--sizes", type=_numbers, default=[1000, 10_000], help="pages, e.g. 1000,10000"
     )
-    parser.add_argument("--repeats", type=_positive, default=30)
-    parser.add_argument("--duration", type=_positive, default=10, help="seconds of wrk per URL")
-    parser.add_argument("--connections", type=_positive, default=8)
-    parser.add_argument("--threads", type=_positive, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=_positive, default=2, help="gunicorn sync workers")
+    parser.add_argument("--repeats", type=positive, default=30)
+    parser.add_argument("--duration", type=positive, default=10, help="seconds of wrk per URL")
+    parser.add_argument("--connections", type=positive, default=8)
+    parser.add_argument("--threads", type=positive, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=positive, default=2, help="gunicorn sync workers")
     parser.add_argument("--languages", default="en,ar", help="first one is measured under load")
     parser.add_argument("--cache-modes", default="off,on", help="PORTAL_PAGE_CACHE values")
     parser.add_argument("--no-load", action="store_true", help="in-process measurements only")
@@ -213,12 +196,13 @@ def main(argv=None):
         try:
             results = json.loads(Path(args.report_only).read_text("utf-8"))
         except (OSError, ValueError) as error:
-            fail(f"cannot read {args.report_only}: {error}")
+            fail(PROG, f"cannot read {args.report_only}: {error}")
         Path(args.report_only).with_suffix(".md").write_text(render_markdown(results), "utf-8")
         return
     if not os.environ.get("DATABASE_URL"):
         fail(
-            "set DATABASE_URL to a scratch database, e.g. postgres://postgres@127.0.0.1:5432/portal_bench"
+            PROG,
+            "set DATABASE_URL to a scratch database, e.g. postgres://postgres@127.0.0.1:5432/portal_bench",
         )
     # In process, pages are measured uncached whatever the environment says.
     os.environ["PORTAL_PAGE_CACHE"] = "off"
@@ -231,18 +215,18 @@ def main(argv=None):
     django.setup()
     known = {code for code, _name in settings.LANGUAGES}
     if unknown := [code for code in args.languages if code not in known]:
-        fail(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        fail(PROG, f"unknown language(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     try:
         connection.ensure_connection()
     except OperationalError as error:
-        fail(f"cannot connect to DATABASE_URL: {str(error).strip().splitlines()[0]}")
+        fail(PROG, f"cannot connect to DATABASE_URL: {str(error).strip().splitlines()[0]}")
     from benchmarks.site.builder import BuildError, build_site
     from benchmarks.site.load import LoadError, ensure_wrk
 
     try:
         wrk = None if args.no_load else ensure_wrk()
     except LoadError as error:
-        fail(str(error))
+        fail(PROG, str(error))
     print("migrate, collectstatic…", file=sys.stderr)
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -266,7 +250,7 @@ def main(argv=None):
                 write=lambda line: print(line, file=sys.stderr),
             )
         except BuildError as error:
-            fail(str(error))
+            fail(PROG, str(error))
         rows, queries_by_language, other_languages = measure_in_process(args)
         run = {"pages": build["pages_total"], "build": build, "pages_measured": rows}
         run["queries_by_language"] = queries_by_language
@@ -275,7 +259,7 @@ def main(argv=None):
             try:
                 run["trivial"] = measure_under_load(args, wrk, rows)
             except LoadError as error:
-                fail(str(error))
+                fail(PROG, str(error))
         else:
             add_ratios(rows, {})
         results["runs"].append(run)

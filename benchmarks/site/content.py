@@ -14,21 +14,10 @@ import uuid
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from benchmarks.site.languages import FAKER_LOCALES, LANGUAGES
 from home.demo import images
 from home.factories import MethodFactory, RegionFactory, TopicFactory
 
-LANGUAGES = ["en", "ar", "de", "es", "fr", "hi", "pt-br", "ru", "zh-hans"]
-FAKER_LOCALES = {
-    "en": "en_US",
-    "ar": "ar_AA",
-    "de": "de_DE",
-    "es": "es_ES",
-    "fr": "fr_FR",
-    "hi": "hi_IN",
-    "pt-br": "pt_BR",
-    "ru": "ru_RU",
-    "zh-hans": "zh_CN",
-}
 # Extra terms on top of the demo's: enough for filter menus of a realistic length.
 EXTRA_TERMS = {"topics": 16, "regions": 8, "methods": 8}
 TERM_FACTORIES = {"topics": TopicFactory, "regions": RegionFactory, "methods": MethodFactory}

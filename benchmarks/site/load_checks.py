@@ -70,6 +70,11 @@ def discover_urls(languages):
     return {kind: list(dict.fromkeys(paths)) for kind, paths in groups.items()}
 
 
+def mix_paths(groups):
+    """Every URL of the mix once, kind by kind, in the order of ``groups``."""
+    return list(dict.fromkeys(path for paths in groups.values() for path in paths))
+
+
 def build_url_mix(groups, weights, *, length=2000, seed=7):
     """``length`` paths (more if a kind has more URLs than its share), each kind's share of them
     in proportion to its weight, every URL of a kind taken in turn, shuffled with ``seed``."""

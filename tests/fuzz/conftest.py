@@ -9,7 +9,7 @@ import time
 from urllib.parse import quote, unquote_plus, urlencode
 
 import pytest
-import schemathesis.generation.hypothesis.builder  # noqa: F401 - patches Hypothesis on import
+import schemathesis.generation.hypothesis.builder  # noqa: F401 - patches Hypothesis, once
 from hypothesis import core as hypothesis_core
 from hypothesis.vendor import pretty
 
@@ -20,8 +20,11 @@ from .support import TALLY, assert_clean, examples_of
 
 STARTED = time.monotonic()
 
-# Schemathesis (loaded in every run through its pytest plugin) swaps Hypothesis' printer for one
-# that prints nothing, to save time in its own runs: a failing example would show no values.
+# Schemathesis swaps Hypothesis' printer for one that prints nothing, to save time in its own
+# runs: a failing example would show no values. Its pytest plugin, which did that in every run, is
+# off (``-p no:schemathesis`` in pyproject.toml), but the library does it too, the first time it
+# builds a strategy (test_openapi.py, at collection). It does it only once: done here on import
+# of the module above, it is undone at once.
 hypothesis_core.RepresentationPrinter = pretty.RepresentationPrinter
 
 

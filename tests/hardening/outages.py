@@ -77,6 +77,17 @@ def silent_server():
         server.close()
 
 
+@contextlib.contextmanager
+def silent_cluster(settings, *, timeout):
+    """Search on an OpenSearch cluster that accepts connections and never answers, given up on
+    after ``timeout`` seconds (``settings``: pytest-django's fixture, restored after the test)."""
+    with silent_server() as port:
+        settings.PORTAL_SEARCH_BACKEND = "opensearch"
+        settings.PORTAL_SEARCH_URLS = [f"http://127.0.0.1:{port}"]
+        settings.PORTAL_SEARCH_TIMEOUT = timeout
+        yield
+
+
 class LineToDatabase:
     """A TCP relay to PostgreSQL that can be cut (open connections dropped, new ones refused
     at once) and restored, like a database restart or a network partition."""

@@ -84,6 +84,19 @@ def production_settings(tmp_path, **extra):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def bucket_settings(tmp_path, **extra):
+    """Production settings with the media in the bucket ``portal-media`` (made-up credentials;
+    the instance metadata service is not asked for any)."""
+    return production_settings(
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="portal-media",
+        AWS_ACCESS_KEY_ID="AKIAEXAMPLEONLY",
+        AWS_SECRET_ACCESS_KEY=secrets.token_urlsafe(30),
+        AWS_EC2_METADATA_DISABLED="true",
+        **extra,
+    )
+
+
 def test_deploy_check_has_no_warnings(tmp_path):
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
@@ -127,14 +140,7 @@ def test_media_on_disk_and_tasks_in_the_database_by_default(tmp_path):
 
 
 def test_media_on_s3_compatible_storage(tmp_path):
-    found = production_settings(
-        tmp_path,
-        AWS_STORAGE_BUCKET_NAME="portal-media",
-        AWS_S3_ENDPOINT_URL="https://objects.example.net",
-        AWS_ACCESS_KEY_ID="AKIAEXAMPLEONLY",
-        AWS_SECRET_ACCESS_KEY=secrets.token_urlsafe(30),
-        AWS_EC2_METADATA_DISABLED="true",
-    )
+    found = bucket_settings(tmp_path, AWS_S3_ENDPOINT_URL="https://objects.example.net")
     assert found["storage"] == "storages.backends.s3.S3Storage"
     assert found["acl"] is None and found["overwrite"] is False  # the bucket's private policy
     url = urlsplit(found["url"])
@@ -148,14 +154,8 @@ def test_media_on_s3_compatible_storage(tmp_path):
 
 
 def test_public_media_behind_a_cdn(tmp_path):
-    found = production_settings(
-        tmp_path,
-        AWS_STORAGE_BUCKET_NAME="portal-media",
-        AWS_S3_CUSTOM_DOMAIN="media.example.org",
-        AWS_QUERYSTRING_AUTH="false",
-        AWS_ACCESS_KEY_ID="AKIAEXAMPLEONLY",
-        AWS_SECRET_ACCESS_KEY=secrets.token_urlsafe(30),
-        AWS_EC2_METADATA_DISABLED="true",
+    found = bucket_settings(
+        tmp_path, AWS_S3_CUSTOM_DOMAIN="media.example.org", AWS_QUERYSTRING_AUTH="false"
     )
     assert found["url"] == "https://media.example.org/media/images/sign.jpg"
     assert found["docs_serve"] == "serve_view"  # documents never by a public link

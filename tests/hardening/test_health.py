@@ -12,7 +12,14 @@ from django.urls import reverse
 from search.selectors import CIRCUIT_KEY
 from tests.search.conftest import osmem_base, search_engine  # noqa: F401 - fixtures
 
-from .outages import SECRET_DETAIL, base_settings, database_down, free_port, silent_server
+from .outages import (
+    SECRET_DETAIL,
+    base_settings,
+    database_down,
+    free_port,
+    silent_cluster,
+    silent_server,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +32,13 @@ def health(client, **extra):
     body = json.loads(response.content)
     assert set(body) == KEYS and set(body["checks"]) == CHECKS, body
     return response, body
+
+
+def timed_health(client):
+    """``health()``'s response and body, and the seconds it took."""
+    started = time.monotonic()
+    response, body = health(client)
+    return response, body, time.monotonic() - started
 
 
 def assert_not_cached_and_cookieless(response):
@@ -111,27 +125,17 @@ def test_a_cluster_that_is_down_is_degraded(client, settings):
 
 def test_a_cluster_that_never_answers_is_degraded_within_the_search_timeout(client, settings):
     cache.clear()
-    with silent_server() as port:
-        settings.PORTAL_SEARCH_BACKEND = "opensearch"
-        settings.PORTAL_SEARCH_URLS = [f"http://127.0.0.1:{port}"]
-        settings.PORTAL_SEARCH_TIMEOUT = 0.5
-        started = time.monotonic()
-        response, body = health(client)
-        took = time.monotonic() - started
+    with silent_cluster(settings, timeout=0.5):
+        response, body, took = timed_health(client)
     assert response.status_code == 200 and body["checks"]["search"] == "degraded"
     assert took < 2.5, took
 
 
 def test_while_readers_are_sent_to_the_database_the_cluster_is_not_probed(client, settings):
     """Search's circuit breaker is open: degraded at once, without waiting for the cluster."""
-    with silent_server() as port:
-        settings.PORTAL_SEARCH_BACKEND = "opensearch"
-        settings.PORTAL_SEARCH_URLS = [f"http://127.0.0.1:{port}"]
-        settings.PORTAL_SEARCH_TIMEOUT = 5
+    with silent_cluster(settings, timeout=5):
         cache.set(CIRCUIT_KEY.format("opensearch"), True, 60)
-        started = time.monotonic()
-        body = health(client)[1]
-        took = time.monotonic() - started
+        _response, body, took = timed_health(client)
     cache.clear()
     assert body["checks"]["search"] == "degraded" and took < 1, took
 
@@ -141,9 +145,7 @@ def test_a_silent_cache_server_costs_bounded_time(client, settings):
     bound the check."""
     with silent_server() as port:
         settings.CACHES = base_settings(CACHE_URL=f"rediscache://127.0.0.1:{port}/0")["CACHES"]
-        started = time.monotonic()
-        response, body = health(client)
-        took = time.monotonic() - started
+        response, body, took = timed_health(client)
     assert response.status_code == 200 and body["checks"]["cache"] == "down"
     assert took < 5, took
 
