@@ -7,6 +7,7 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # CLDR territory codes that are not ISO 3166-1 countries: groupings, pseudo-locales and the
 # "exceptional reservations" (Canary Islands, Ceuta and Melilla, Diego Garcia…).
@@ -30,8 +31,17 @@ def country_name(code, language=None):
 
 
 def country_choices(language=None):
+    return list(_sorted_choices(language or get_language() or "en"))
+
+
+def country_choices_with_blank():
+    return [("", _("Choose a country")), *country_choices()]
+
+
+@cache
+def _sorted_choices(language):
     named = [(code, country_name(code, language)) for code in CODES]
-    return sorted(named, key=lambda item: _sort_key(item[1]))
+    return tuple(sorted(named, key=lambda item: _sort_key(item[1])))
 
 
 def _sort_key(name):

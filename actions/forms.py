@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.widgets import PlainSelect
 
-from .countries import country_choices
+from .countries import country_choices_with_blank
 from .emails import normalize_email
 from .tokens import started_age, started_value
 
@@ -101,7 +101,13 @@ class SignatureForm(ProtectedForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    country = forms.ChoiceField(label=_("Country (optional)"), required=False, widget=PlainSelect)
+    # Read when the form is rendered or validated, not when it is made.
+    country = forms.ChoiceField(
+        label=_("Country (optional)"),
+        required=False,
+        choices=country_choices_with_blank,
+        widget=PlainSelect,
+    )
     comment = forms.CharField(
         label=_("Comment (optional)"),
         max_length=1000,
@@ -125,8 +131,6 @@ class SignatureForm(ProtectedForm):
         ):
             if not wanted:
                 del self.fields[name]
-        if "country" in self.fields:
-            self.fields["country"].choices = [("", _("Choose a country")), *country_choices()]
         self.fields["consent"].label = action.consent_text
 
     def signer_details(self):

@@ -111,8 +111,10 @@ class CampaignPage(TaxonomyMixin, BasePage):
             raise forms.ValidationError({"end_date": _("The end date is before the start date.")})
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.selectors import campaign_context
+        from campaigns.selectors import campaign_context, milestones
+        from home import lookups
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_context(self))
+        context.update(lookups.related(request, self, lambda: campaign_context(self)))
+        context["milestones"] = milestones(self)
         return context

@@ -5,9 +5,6 @@ def campaign_context(page):
     from stories.models import StoryPage
 
     locale = page.locale
-    milestones = sorted(
-        (block.value for block in page.milestones), key=lambda milestone: milestone["date"]
-    )
     return {
         **page_terms(page, locale, "topics", "regions"),
         "partners": localized_pages(page.partners.all(), locale),
@@ -17,5 +14,10 @@ def campaign_context(page):
             .filter(campaign__translation_key=page.translation_key)
             .order_by("-date")
         ),
-        "milestones": milestones,
     }
+
+
+def milestones(page):
+    return sorted(
+        (block.value for block in page.milestones), key=lambda milestone: milestone["date"]
+    )

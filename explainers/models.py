@@ -98,8 +98,10 @@ class PolicyExplainerPage(BasePage):
             raise forms.ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from explainers.selectors import explainer_context
+        from explainers.selectors import explainer_context, sections
+        from home import lookups
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(explainer_context(self))
+        context.update(lookups.related(request, self, lambda: explainer_context(self)))
+        context["sections"] = sections(self)
         return context

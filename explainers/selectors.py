@@ -29,7 +29,6 @@ def explainer_context(page):
     topic = term_by_id(Topic, page.topic_id, locale) if page.topic_id else None
     return {
         "topic": topic,
-        "sections": [block.value for block in page.body if block.block_type == "section"],
         "change_log": change_log(page),
         "campaigns": list(
             in_reader_language(CampaignPage, locale)
@@ -37,3 +36,7 @@ def explainer_context(page):
             .order_by("-start_date")
         ),
     }
+
+
+def sections(page):
+    return [block.value for block in page.body if block.block_type == "section"]

@@ -7,6 +7,7 @@ bumps (``bump``, connected to the signals in ``connect``). Within a request each
 the cache once. When the cache is unreachable they are read from the database, as before.
 """
 
+import contextvars
 import logging
 import uuid
 
@@ -24,8 +25,24 @@ GENERATION_KEY = "lookups:generation"
 TIMEOUT = 24 * 3600  # a bound in case an invalidation is ever missed
 
 
+# The memo of the request being served, for callers that have no request at hand (selectors):
+# set when a request starts and dropped when it ends (``connect``).
+_request_memo = contextvars.ContextVar("portal_lookups_memo", default=None)
+
+
 def _memo(request):
-    return request.__dict__.setdefault("_portal_lookups", {}) if request is not None else {}
+    if request is not None:
+        return request.__dict__.setdefault("_portal_lookups", {})
+    memo = _request_memo.get()
+    return memo if memo is not None else {}
+
+
+def _start_request(**kwargs):
+    _request_memo.set({})
+
+
+def _end_request(**kwargs):
+    _request_memo.set(None)
 
 
 def generation(request=None):
@@ -34,41 +51,52 @@ def generation(request=None):
         try:
             current = cache.get(GENERATION_KEY)
             if current is None:
-                current = uuid.uuid4().hex
-                cache.add(GENERATION_KEY, current, None)
-                current = cache.get(GENERATION_KEY, current)
+                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+                # None when the cache keeps nothing (down, or a dummy cache): no lookup is
+                # kept then, rather than each under a generation of its own.
+                current = cache.get(GENERATION_KEY)
         except Exception:  # noqa: BLE001 - a cache outage falls back to the database
             current = None
         memo["generation"] = current
     return memo["generation"]
 
 
-def cached(request, name, compute):
+def cached(request, name, compute, *, keep_none=True):
     """``compute()``, cached across requests under the current generation and memoised in
-    ``request``. The value must be picklable."""
+    ``request``. The value must be picklable. With ``keep_none=False`` a ``None`` is not kept:
+    for names made from the URL, so that made-up URLs cannot fill the cache."""
     memo = _memo(request)
     if name in memo:
         return memo[name]
     current = generation(request)
-    value = None
+    key = f"lookups:{current}:{name}"
+    found = None
     if current is not None:
-        key = f"lookups:{current}:{name}"
         try:
             found = cache.get(key)
         except Exception:  # noqa: BLE001
             found = None
-        if found is not None:
-            (value,) = found  # stored in a tuple, so that None is a value too
-        else:
-            value = compute()
+    if found is not None:
+        (value,) = found  # stored in a tuple, so that None is a value too
+    else:
+        value = compute()
+        if current is not None and (keep_none or value is not None):
             try:
                 cache.set(key, (value,), TIMEOUT)
             except Exception:  # noqa: BLE001
                 logger.warning("Cache unreachable: %s read from the database", name)
-    else:
-        value = compute()
     memo[name] = value
     return value
+
+
+def related(request, page, compute):
+    """What a page shows of other pages and terms (related pages, its topics…), which changes
+    only when something is published, unpublished or moved, or a term changes: ``compute()``
+    cached under the generation. Not for the page's own body, which is read with the page,
+    nor for a preview, which shows a draft's relations."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    return cached(request, f"related:{page.pk}", compute)
 
 
 def _drop():
@@ -99,6 +127,20 @@ def locales(request=None):
 
 def locale_by_id(locale_id, request=None):
     return locales(request).get(locale_id) or Locale.objects.get(pk=locale_id)
+
+
+def source_locale_id(request=None):
+    """The primary key of the source language's locale (``LANGUAGE_CODE``), or ``None``."""
+    from django.conf import settings
+
+    return next(
+        (
+            pk
+            for pk, locale in locales(request).items()
+            if locale.language_code == settings.LANGUAGE_CODE
+        ),
+        None,
+    )
 
 
 def active_locale(request=None):
@@ -160,20 +202,29 @@ def is_restricted(page, request=None):
 
 
 def connect():
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete, post_save
 
+    from wagtail.images import get_image_model
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.models import Method, PortalSettings, Region, Topic
 
-    for model in (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method):
+    # An image's file or description may show in a cached link preview (the default image).
+    models = (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method)
+    for model in (*models, get_image_model()):
         post_save.connect(bump, sender=model, dispatch_uid=f"lookups_save_{model.__name__}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"lookups_delete_{model.__name__}")
+    # Kept image markup names rendition files (home/templatetags/image_tags.py).
+    rendition = get_image_model().get_rendition_model()
+    post_delete.connect(bump, sender=rendition, dispatch_uid="lookups_delete_rendition")
     # Menus, language roots and the privacy link follow the pages they show.
     page_published.connect(bump, dispatch_uid="lookups_publish")
     page_unpublished.connect(bump, dispatch_uid="lookups_unpublish")
     post_page_move.connect(bump, dispatch_uid="lookups_move")
     post_delete.connect(bump, sender=Page, dispatch_uid="lookups_page_delete")
+    request_started.connect(_start_request, dispatch_uid="lookups_request_started")
+    request_finished.connect(_end_request, dispatch_uid="lookups_request_finished")
 
 
 def public(queryset, request=None):

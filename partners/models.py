@@ -62,10 +62,11 @@ class PartnerPage(TaxonomyMixin, BasePage):
         verbose_name = _("partner")
 
     def get_context(self, request, *args, **kwargs):
+        from home import lookups
         from partners.selectors import partner_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(partner_context(self))
+        context.update(lookups.related(request, self, lambda: partner_context(self)))
         return context
 
 

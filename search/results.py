@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 
 from wagtail.models import Site
 
+from home import lookups
+
 from .analysis import profile_for
 
 FACETS = ("type", "topic", "region", "status", "outcome", "language")
@@ -182,7 +184,7 @@ class PageUrls:
     def __init__(self, request=None):
         self.root_paths = Site.get_site_root_paths()
         self.single_site = len({root.site_id for root in self.root_paths}) == 1
-        site = Site.find_for_request(request) if request is not None else None
+        site = lookups.site_for_request(request) if request is not None else None
         self.current_site_id = site.pk if site else None
         self.prefixes = {}
 

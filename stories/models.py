@@ -161,8 +161,9 @@ class StoryPage(TaxonomyMixin, BasePage):
         return self.author_name
 
     def get_context(self, request, *args, **kwargs):
+        from home import lookups
         from stories.selectors import story_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(story_context(self))
+        context.update(lookups.related(request, self, lambda: story_context(self)))
         return context

@@ -1,7 +1,11 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from actions import selectors
 from actions.views import panel_context
+from home.memo import ProcessMemo
 
 register = template.Library()
 
@@ -17,3 +21,28 @@ def campaign_actions(context, page):
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }
+
+
+_field_markup = ProcessMemo(max_entries=1024)
+
+
+@register.simple_tag
+def signature_fields(form):
+    """The fields of a signature form. An empty form's markup is the same for every reader of
+    an action in a language, so it is rendered once per process; the key holds all the action
+    shows in the form. A submitted form, with its values and errors, is rendered each time."""
+    if form.is_bound:
+        return render_to_string("actions/includes/signature_fields.html", {"form": form})
+    action = form.action
+    key = (
+        action.pk,
+        action.collects_name,
+        action.collects_country,
+        action.collects_comment,
+        action.consent_text,
+        get_language(),
+    )
+    markup = _field_markup.get_or_set(
+        key, lambda: render_to_string("actions/includes/signature_fields.html", {"form": form})
+    )
+    return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes

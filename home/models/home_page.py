@@ -119,10 +119,10 @@ class HomePage(BasePage):
             return result
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors
+        from home import lookups, selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_page_context(self))
+        context.update(lookups.related(request, self, lambda: selectors.home_page_context(self)))
         return context
 
 

@@ -1,6 +1,9 @@
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from wagtail.models import Page
@@ -21,6 +24,11 @@ def bcp47(language_code):
 
 
 def locale_home_url(language_code):
+    return _locale_home_url(language_code, get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _locale_home_url(language_code, script_prefix):
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[""])
 
@@ -36,6 +44,21 @@ def active_locale(request):
     return lookups.active_locale(request)
 
 
+def _translation_urls(request, page):
+    """``{language_code: url}`` of the live translations of ``page``, the page included: a
+    cached lookup, renewed by any publish, unpublish or move (``home.lookups``)."""
+    site = lookups.site_for_request(request)
+
+    def compute():
+        return {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+
+    name = f"translations:{getattr(site, 'pk', None)}:{page.translation_key}"
+    return lookups.cached(request, name, compute)
+
+
 def page_languages(request, page):
     """Every portal language with where the switcher leads: the page's translation or that
     language's home page, with a notice, when the page is not translated."""
@@ -43,16 +66,12 @@ def page_languages(request, page):
     def compute():
         translations = {}
         if page is not None and getattr(page, "pk", None):
-            for translation_page in (
-                page.get_translations(inclusive=True).live().select_related("locale")
-            ):
-                translations[translation_page.locale.language_code] = translation_page
+            translations = _translation_urls(request, page)
         current = translation.get_language()
         languages = []
         for code, name in settings.LANGUAGES:
-            translated = translations.get(code)
-            if translated is not None:
-                url = translated.get_url(request)
+            url = translations.get(code)
+            if url is not None:
                 full_url = request.build_absolute_uri(url)
             else:
                 url, full_url = f"{locale_home_url(code)}?untranslated=1", None
@@ -62,7 +81,7 @@ def page_languages(request, page):
                     "name": name,
                     "url": url,
                     "full_url": full_url,
-                    "available": translated is not None,
+                    "available": code in translations,
                     "current": code == current,
                 }
             )
@@ -91,8 +110,29 @@ def _path_for_url_path(request, url_path):
     )
 
 
-@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def _cached_markup(request, name, template_name, compute_context):
+    """The markup of ``template_name``, the same for every page that gives the same ``name``:
+    a cached lookup (``home.lookups``), renewed with the menus, settings and pages it shows."""
+    site = lookups.site_for_request(request)
+    name = f"{name}:{getattr(site, 'pk', None)}:{translation.get_language()}:{get_script_prefix()}"
+    return lookups.cached(
+        request, name, lambda: render_to_string(template_name, compute_context(), request=request)
+    )
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The site name and the main menu, with the section of the page being read marked."""
+    request = context["request"]
+    menu = _main_menu_context(context)
+    section = next(
+        (item.path for item in menu["items"] if menu["current_path"].startswith(item.path)), ""
+    )
+    name = f"menu-html:{menu['home_path']}:{section}"
+    return _cached_markup(request, name, "components/main_menu.html", lambda: menu)
+
+
+def _main_menu_context(context):
     request = context["request"]
 
     current = context.get("page")
@@ -127,13 +167,20 @@ def main_menu(context):
         "home_url": locale_home_url(translation.get_language()),
         "items": lookups.cached(request, f"menu:{locale.pk}:{home_path}", compute),
         "current_path": getattr(current, "path", ""),
+        "home_path": home_path,
         "search_url": reverse("search"),
     }
 
 
-@register.inclusion_tag("components/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
     request = context["request"]
+    return _cached_markup(
+        request, "footer-html", "components/footer.html", lambda: _footer_context(request)
+    )
+
+
+def _footer_context(request):
     portal_settings = lookups.portal_settings(request)
     locale = active_locale(request)
 

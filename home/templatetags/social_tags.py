@@ -1,7 +1,7 @@
 """Link previews (Open Graph, Twitter cards), canonical links and feed discovery links.
 
-The metadata costs no query beyond the page's own image, which the page's body shows anyway,
-and, for a page without one, one query for the site's default image (its home page's image).
+The metadata costs no query beyond the page's own image, which the page's body shows anyway.
+For a page without one, the site's default image (its home page's image) is a cached lookup.
 Renditions come from Wagtail's rendition cache.
 """
 
@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from home.seo import canonical_url
+from home.templatetags.image_tags import rendition_facts
 from home.templatetags.portal_tags import page_languages
 
 register = template.Library()
@@ -74,20 +74,29 @@ def default_image(page):
     return get_image_model().objects.filter(pk=Subquery(home_image)).first()
 
 
+def _rendition(request, image):
+    facts = rendition_facts(image, SHARING_RENDITION, request)
+    # Without its original file the page is shared without image.
+    return None if facts is None else {**facts, "alt": image.description}
+
+
 def sharing_image(request, page):
-    image = own_image(page) or default_image(page)
-    if image is None:
+    image = own_image(page)
+    if image is not None:
+        found = _rendition(request, image)
+    else:
+        # The same for every page under a home page: a cached lookup, renewed when a page is
+        # published or an image changes (``home.lookups``).
+        from home import lookups
+
+        def compute():
+            default = default_image(page)
+            return _rendition(request, default) if default is not None else None
+
+        found = lookups.cached(request, f"sharing-image:{page.path[: Page.steplen * 2]}", compute)
+    if found is None:
         return None
-    try:
-        rendition = image.get_rendition(SHARING_RENDITION)
-    except SourceImageIOError:  # the original file is missing: share the page without image
-        return None
-    return {
-        "url": request.build_absolute_uri(rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": image.description,
-    }
+    return {**found, "url": request.build_absolute_uri(found["path"])}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,82 @@
+"""``{% card "campaigns/includes/card.html" item heading_level %}``: a listing card, rendered
+once per process and reused until something is published.
+
+A card shows what the page published (title, summary, image, dates, status) and its URL, so
+it only changes when a page is published, unpublished or moved, an image or a term changes:
+everything that renews the lookups generation (``home.lookups``), which is in the key, with
+the reader's language, the locale of the page the card sits in and the heading level. Without
+a cache (generation unknown) cards are rendered each time.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import translation
+
+from home import lookups
+from home.memo import ProcessMemo
+
+register = template.Library()
+
+_cards = ProcessMemo(max_entries=8192)
+
+
+class ListingItems:
+    """The items of one page of a listing, known by primary key. A card kept in the process
+    needs nothing more; the pages of the other cards are read together, in one query, when
+    the first of them is rendered. Iterating gives ``ListingItem`` objects, in order."""
+
+    def __init__(self, ids, queryset):
+        self.ids = list(ids)
+        self.queryset = queryset
+        self._pages = None
+
+    def __iter__(self):
+        return (ListingItem(self, pk) for pk in self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def page(self, pk):
+        if self._pages is None:
+            self._pages = self.queryset.in_bulk(self.ids)
+        return self._pages.get(pk)
+
+
+class ListingItem:
+    def __init__(self, listing, pk):
+        self.listing = listing
+        self.pk = pk
+
+    def resolve(self):
+        return self.listing.page(self.pk)
+
+
+@register.simple_tag(takes_context=True)
+def card(context, template_name, item, heading_level=3):
+    """The card of ``item``: a page, or a ``ListingItem`` read only if its card is not kept."""
+    request = context.get("request")
+    page = context.get("page")
+
+    def render():
+        obj = item.resolve() if isinstance(item, ListingItem) else item
+        if obj is None:  # unpublished between the two reads of the listing
+            return ""
+        card_context = {"item": obj, "page": page, "heading_level": heading_level}
+        return render_to_string(template_name, {**card_context, "request": request})
+
+    current = lookups.generation(request) if request is not None else None
+    if current is None:
+        return render()
+    site = lookups.site_for_request(request)
+    key = (
+        current,
+        template_name,
+        item.pk,
+        heading_level,
+        getattr(page, "locale_id", None),
+        translation.get_language(),
+        get_script_prefix(),
+        getattr(site, "pk", None),
+    )
+    return _cards.get_or_set(key, render)

@@ -1,0 +1,210 @@
+"""Fragments kept between requests (cards, menu and footer markup, a page's related pages and
+terms, routes, image markup, empty signature forms) follow every change they show, and a
+preview still shows the draft."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from home import lookups
+from home.compiled import CompiledQuery
+from home.templatetags import image_tags
+from partners.models import PartnerPage
+from stories.models import StoryPage
+from tests.helpers import soup
+
+
+def live(code, slug):
+    return Page.objects.get(locale__language_code=code, slug=slug).specific
+
+
+def publish(page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+def card_titles(client, url):
+    return [a.get_text(strip=True) for a in soup(client.get(url)).select(".card__title a")]
+
+
+@pytest.mark.django_db
+def test_a_card_shows_a_new_title_once_published(client, django_capture_on_commit_callbacks):
+    story = live("en", "panorama-photo-marathon")
+    assert story.title in card_titles(client, "/en/stories/")
+    story.title = "Marathon retold"
+    story.save_revision()  # a draft changes nothing readers see
+    assert "Marathon retold" not in card_titles(client, "/en/stories/")
+    story.refresh_from_db()
+    story.title = "Marathon retold"
+    publish(story, django_capture_on_commit_callbacks)
+    assert "Marathon retold" in card_titles(client, "/en/stories/")
+
+
+@pytest.mark.django_db
+def test_related_pages_follow_a_publish_elsewhere(client, django_capture_on_commit_callbacks):
+    story = live("en", "panorama-photo-marathon")
+    partner = PartnerPage.objects.live().get(pk=story.partners.first().pk)
+    assert partner.title in client.get(story.url).content.decode()
+    partner.title = "Renamed partner"
+    publish(partner, django_capture_on_commit_callbacks)
+    assert "Renamed partner" in client.get(story.url).content.decode()
+
+
+def related_titles(response):
+    return [a.get_text(strip=True) for a in soup(response).select("section.related a")]
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_draft_relations_not_the_cached_ones(client):
+    story = StoryPage.objects.live().get(locale__language_code="en", slug="panorama-photo-marathon")
+    partner = story.partners.first()
+    assert partner.title in related_titles(client.get(story.url))  # now cached
+    story.partners = []  # a draft without the partner, as the editor previews it
+    assert partner.title not in related_titles(story.make_preview_request())
+    assert partner.title in related_titles(client.get(story.url))
+
+
+@pytest.mark.django_db
+def test_a_moved_slug_moves_the_route(client, django_capture_on_commit_callbacks):
+    story = live("en", "panorama-photo-marathon")
+    assert client.get("/en/stories/panorama-photo-marathon/").status_code == 200
+    story.slug = "photo-marathon"
+    publish(story, django_capture_on_commit_callbacks)
+    old = client.get("/en/stories/panorama-photo-marathon/")
+    assert (old.status_code, old["Location"]) == (301, "/en/stories/photo-marathon/")
+    assert client.get("/en/stories/photo-marathon/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_made_up_urls_leave_no_route_in_the_cache(client):
+    from django.core.cache import cache
+
+    before = len(cache._cache)
+    for number in range(20):
+        assert client.get(f"/en/stories/no-such-story-{number}/").status_code == 404
+    assert len(cache._cache) - before < 20
+
+
+@pytest.mark.django_db
+def test_the_current_section_is_marked_in_the_menu_of_each_page(client):
+    def current(url):
+        return [
+            a.get_text(strip=True)
+            for a in soup(client.get(url)).select("nav.main-menu a[aria-current]")
+        ]
+
+    campaigns = live("en", "campaigns").title
+    stories = live("en", "stories").title
+    assert current("/en/campaigns/") == [campaigns]
+    assert current("/en/stories/panorama-photo-marathon/") == [stories]
+    assert current("/en/") == []
+
+
+@pytest.mark.django_db
+def test_an_image_description_change_reaches_its_markup(client):
+    image = get_image_model().objects.exclude(file="").first()
+    before = str(image_tags.image_markup(image, "fill-480x270|format-webp", loading="lazy"))
+    assert f'alt="{image.description or image.title}"' in before
+    image.description = "A new description"
+    image.save()
+    after = str(image_tags.image_markup(image, "fill-480x270|format-webp", loading="lazy"))
+    assert 'alt="A new description"' in after
+    assert 'loading="lazy"' in after
+
+
+@pytest.mark.django_db
+def test_an_image_without_its_file_gives_the_not_found_markup_and_is_not_kept():
+    image = get_image_model().objects.exclude(file="").first()
+    image.file.name = "original_images/missing.jpg"
+    image.file_hash = "missing"
+    first = str(image_tags.image_markup(image, "fill-480x270|format-webp"))
+    assert 'src="/media/not-found"' in first or "not-found" in first
+    assert not any(key[2] == "original_images/missing.jpg" for key in image_tags._markup._values)
+
+
+@pytest.mark.django_db
+def test_the_empty_signature_form_is_translated_and_a_sent_one_keeps_its_input(client):
+    english = soup(client.get("/en/campaigns/freedom-of-panorama/"))
+    arabic = soup(client.get("/ar/campaigns/freedom-of-panorama/"))
+    english_label = english.select_one(".action-form label").get_text(strip=True)
+    arabic_label = arabic.select_one(".action-form label").get_text(strip=True)
+    assert english_label != arabic_label
+    form = english.select_one("form.action-form")
+    response = client.post(form["action"], {"email": "not-an-address", "name": "Ama"})
+    sent = soup(response)
+    assert sent.select_one("input[name=name]")["value"] == "Ama"
+    assert sent.select(".errorlist")
+
+
+@pytest.mark.django_db
+def test_compiled_query_gives_what_the_queryset_gives():
+    story = live("en", "panorama-photo-marathon")
+    query = CompiledQuery(
+        lambda pk, locale: (
+            StoryPage.objects.select_related("listing_image")
+            .filter(pk=pk, locale_id=locale)
+            .order_by("pk")
+        ),
+        [-7_340_021, -7_340_022],
+    )
+    (found,) = query.fetch(story.pk, story.locale_id)
+    assert found == story
+    assert found.title == story.title
+    assert found.what_happened == story.what_happened
+    assert list(found.evidence.raw_data) == list(story.evidence.raw_data)
+    with CaptureQueriesContext(connection) as queries:
+        image = found.listing_image  # read with the page (select_related)
+    assert len(queries) == 0
+    assert image is not None and image == story.listing_image
+    assert query.fetch(story.pk, story.locale_id + 1000) == []
+
+
+def test_compiled_query_refuses_a_placeholder_it_cannot_find():
+    query = CompiledQuery(lambda pk: StoryPage.objects.filter(pk=1), [-7_340_021])
+    with pytest.raises(ValueError, match="found 0 times"):
+        query.fetch(5)
+
+
+@pytest.mark.django_db
+def test_no_lookup_is_kept_when_the_cache_keeps_nothing(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert lookups.generation() is None
+    with translation.override("en"):
+        assert lookups.cached(None, "anything", lambda: 1) == 1
+
+
+@pytest.mark.django_db
+def test_markup_names_the_rendition_made_again_after_a_purge():
+    image = get_image_model().objects.exclude(file="").first()
+    spec = "fill-480x270|format-webp"
+    before = str(image_tags.image_markup(image, spec))
+    old = image.get_rendition(spec).url
+    assert old in before
+    image.renditions.all().delete()  # what wagtail_update_image_renditions --purge-only does
+    after = str(image_tags.image_markup(image, spec))
+    new = image.get_rendition(spec).url
+    assert new != old
+    assert new in after
+
+
+def _page_reads(client, url):
+    """The queries of a request that read the listed pages' fields (not just their keys)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query for query in queries if '"stories_storypage"."summary"' in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_a_listing_reads_its_pages_only_for_the_cards_not_kept(client):
+    assert len(_page_reads(client, "/en/stories/")) == 1  # every card rendered, in one query
+    assert _page_reads(client, "/en/stories/") == []  # every card kept
+    lookups.bump()  # a publish: cards are rendered again
+    assert len(_page_reads(client, "/en/stories/")) == 1
+    titles = card_titles(client, "/en/stories/")
+    assert titles and titles == card_titles(client, "/en/stories/")
