@@ -1,5 +1,6 @@
 """``{% card "campaigns/includes/card.html" item heading_level %}``: a listing card, rendered
-once per process and reused until something is published.
+once per process and reused until something is published. ``{% related_markup %}`` does the
+same for the part of a page that shows other pages and terms (its aside).
 
 A card shows what the page published (title, summary, image, dates, status) and its URL, so
 it only changes when a page is published, unpublished or moved, an image or a term changes:
@@ -65,18 +66,63 @@ def card(context, template_name, item, heading_level=3):
         card_context = {"item": obj, "page": page, "heading_level": heading_level}
         return render_to_string(template_name, {**card_context, "request": request})
 
-    current = lookups.generation(request) if request is not None else None
-    if current is None:
-        return render()
-    site = lookups.site_for_request(request)
-    key = (
-        current,
+    key = _kept_key(
+        request,
         template_name,
         item.pk,
         heading_level,
         getattr(page, "locale_id", None),
+    )
+    if key is None:
+        return render()
+    return _cards.get_or_set(key, render)
+
+
+def _kept_key(request, *parts):
+    """The key of markup kept until something is published, or ``None`` where none may be
+    kept: no request, no shared cache, or a preview (which shows a draft's relations)."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    current = lookups.generation(request)
+    if current is None:
+        return None
+    site = lookups.site_for_request(request)
+    return (
+        current,
+        *parts,
         translation.get_language(),
         get_script_prefix(),
         getattr(site, "pk", None),
     )
-    return _cards.get_or_set(key, render)
+
+
+class RelatedMarkupNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        page = context.get("page")
+        key = _kept_key(
+            context.get("request"),
+            "related",
+            self.origin.name,
+            self.token.lineno,
+            getattr(page, "pk", None),
+            getattr(page, "locale_id", None),
+        )
+        if key is None:
+            return self.nodelist.render(context)
+        return _related.get_or_set(key, lambda: self.nodelist.render(context))
+
+
+_related = ProcessMemo(max_entries=8192)
+
+
+@register.tag
+def related_markup(parser, token):
+    """``{% related_markup %}…{% endrelated_markup %}``: markup that shows only what a page
+    holds of other pages and terms (``home.lookups.related``), kept per page and language
+    until something is published. Never around the page's own fields."""
+    nodelist = parser.parse(("endrelated_markup",))
+    parser.delete_first_token()
+    return RelatedMarkupNode(nodelist)
