@@ -25,7 +25,15 @@ class ActionsConfig(AppConfig):
     verbose_name = "Campaign actions"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from home import lookups
+
         from .checks import check_action_settings
+        from .models import CampaignAction
 
         post_migrate.connect(_ensure_roles, dispatch_uid="portal_action_roles")
+        # Kept action panels (actions/templatetags/action_tags.py) follow an edited action.
+        post_save.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action")
+        post_delete.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action_del")
         checks.register(check_action_settings, checks.Tags.security)

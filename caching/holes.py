@@ -13,6 +13,7 @@ import hmac
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 
 HEADER = "X-Page-Cache-Holes"
 
@@ -67,3 +68,28 @@ def fill(request, content, names):
     for name in names:
         content = content.replace(markers.marker(name), FILLERS[name](request).encode())
     return content
+
+
+def kept(request, memo, key, render):
+    """``render()``, kept in ``memo`` (``home.memo.ProcessMemo``) under ``key`` with its holes
+    as markers, and filled in with this request's own values, recorded as if just rendered.
+
+    For a fragment that is the same for every reader but for its holes (an action form): its
+    CSRF token and start time are never shared, whether or not the page cache is on."""
+
+    def punched():
+        recorded = request.__dict__.setdefault("_page_cache_holes", [])
+        before = len(recorded)
+        markup = str(render())
+        names = []
+        for name, value in recorded[before:]:
+            markup = markup.replace(value, markers.marker(name).decode(), 1)
+            names.append(name)
+        del recorded[before:]  # recorded again below, as every reader's are
+        return markup, tuple(names)
+
+    markup, names = memo.get_or_set(key, punched)
+    for name in names:
+        value = record(request, name, FILLERS[name](request))
+        markup = markup.replace(markers.marker(name).decode(), value, 1)
+    return mark_safe(markup)  # noqa: S308 - rendered by a template, values are tokens

@@ -3,24 +3,54 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from actions import selectors
+from actions import display, selectors
 from actions.views import panel_context
+from caching import holes
 from home.memo import ProcessMemo
+from home.templatetags.card_tags import kept_key
 
 register = template.Library()
 
 
-@register.inclusion_tag("actions/includes/campaign_actions.html", takes_context=True)
+_panels = ProcessMemo(max_entries=2048)
+
+
+@register.simple_tag(takes_context=True)
 def campaign_actions(context, page):
     """The actions of a campaign page, in its language: one query, and one more for recent
-    signers when an action shows them and has any."""
+    signers when an action shows them and has any.
+
+    The panels are kept per process (``caching.holes.kept``) under a key that holds what
+    changes them: the lookups generation (which an edited action renews), each action's count,
+    whether it takes signatures, and its recent signers. Their CSRF token and start time are
+    filled in for each reader."""
+    request = context.get("request")
     actions = selectors.actions_for_page(page)
     signers = selectors.recent_signers([action for action in actions if action.confirmed_count])
-    return {
-        "panels": [panel_context(action, signers=signers.get(action.pk, ())) for action in actions],
-        "csrf_token": context.get("csrf_token"),
-        "request": context.get("request"),
-    }
+
+    def render():
+        panels = [panel_context(action, signers=signers.get(action.pk, ())) for action in actions]
+        return render_to_string(
+            "actions/includes/campaign_actions.html", {"panels": panels, "request": request}
+        )
+
+    key = kept_key(
+        request,
+        "actions",
+        page.pk,
+        tuple(
+            (
+                action.pk,
+                action.confirmed_count,
+                action.accepts_signatures,
+                tuple(display.signer_label(signature) for signature in signers.get(action.pk, ())),
+            )
+            for action in actions
+        ),
+    )
+    if key is None:
+        return render()
+    return holes.kept(request, _panels, key, render)
 
 
 _field_markup = ProcessMemo(max_entries=1024)

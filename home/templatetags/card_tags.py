@@ -66,7 +66,7 @@ def card(context, template_name, item, heading_level=3):
         card_context = {"item": obj, "page": page, "heading_level": heading_level}
         return render_to_string(template_name, {**card_context, "request": request})
 
-    key = _kept_key(
+    key = kept_key(
         request,
         template_name,
         item.pk,
@@ -78,7 +78,7 @@ def card(context, template_name, item, heading_level=3):
     return _cards.get_or_set(key, render)
 
 
-def _kept_key(request, *parts):
+def kept_key(request, *parts):
     """The key of markup kept until something is published, or ``None`` where none may be
     kept: no request, no shared cache, or a preview (which shows a draft's relations)."""
     if request is None or getattr(request, "is_preview", False):
@@ -102,7 +102,7 @@ class RelatedMarkupNode(template.Node):
 
     def render(self, context):
         page = context.get("page")
-        key = _kept_key(
+        key = kept_key(
             context.get("request"),
             "related",
             self.origin.name,
