@@ -1,5 +1,6 @@
 """Settings shared by every environment. Safe for production: nothing here is a secret."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -98,8 +99,11 @@ TEMPLATES = [
     },
 ]
 
+# An empty DATABASE_URL counts as unset: the embedded SQLite database.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
