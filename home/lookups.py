@@ -19,6 +19,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from home.memo import ProcessMemo
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "lookups:generation"
@@ -61,31 +63,44 @@ def generation(request=None):
     return memo["generation"]
 
 
+# Values read in this worker process, by generation and name: a lookup costs one read of the
+# shared cache per process and generation, not one per request (a network round trip with
+# Redis, and unpickling). Values are shared between requests: never change one in place.
+_process = ProcessMemo(max_entries=8192)
+
+
 def cached(request, name, compute, *, keep_none=True):
-    """``compute()``, cached across requests under the current generation and memoised in
-    ``request``. The value must be picklable. With ``keep_none=False`` a ``None`` is not kept:
-    for names made from the URL, so that made-up URLs cannot fill the cache."""
+    """``compute()``, cached across requests under the current generation, in this process and
+    in the shared cache, and memoised in ``request``. The value must be picklable. With
+    ``keep_none=False`` a ``None`` is not kept: for names made from the URL, so that made-up
+    URLs cannot fill the cache."""
     memo = _memo(request)
     if name in memo:
         return memo[name]
     current = generation(request)
-    key = f"lookups:{current}:{name}"
-    found = None
-    if current is not None:
+    if current is None:
+        value = memo[name] = compute()
+        return value
+
+    def shared():
+        key = f"lookups:{current}:{name}"
         try:
             found = cache.get(key)
         except Exception:  # noqa: BLE001
             found = None
-    if found is not None:
-        (value,) = found  # stored in a tuple, so that None is a value too
-    else:
-        value = compute()
-        if current is not None and (keep_none or value is not None):
-            try:
-                cache.set(key, (value,), TIMEOUT)
-            except Exception:  # noqa: BLE001
-                logger.warning("Cache unreachable: %s read from the database", name)
-    memo[name] = value
+        if found is None:
+            found = (compute(),)  # in a tuple, so that None is a value too
+            if keep_none or found[0] is not None:
+                try:
+                    cache.set(key, found, TIMEOUT)
+                except Exception:  # noqa: BLE001
+                    logger.warning("Cache unreachable: %s read from the database", name)
+            else:
+                return None  # neither kept here nor there
+        return found
+
+    found = _process.get_or_set((current, name), shared)
+    value = memo[name] = None if found is None else found[0]
     return value
 
 

@@ -167,6 +167,10 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Django's default of 300 entries is less than the lookups of the pages a reader browses:
+    # entries would be evicted and read from the database again. Production uses Redis.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 if CACHES["default"]["BACKEND"].startswith("django_redis"):
     # Redis down must not take the site down: the cache is bypassed, pages still render.
     CACHES["default"].setdefault("OPTIONS", {})["IGNORE_EXCEPTIONS"] = True

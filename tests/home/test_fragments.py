@@ -208,3 +208,21 @@ def test_a_listing_reads_its_pages_only_for_the_cards_not_kept(client):
     assert len(_page_reads(client, "/en/stories/")) == 1
     titles = card_titles(client, "/en/stories/")
     assert titles and titles == card_titles(client, "/en/stories/")
+
+
+@pytest.mark.django_db
+def test_a_lookup_is_read_once_per_process_and_generation():
+    from django.core.cache import cache
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert lookups.cached(None, "counted", compute) == 1
+    cache.delete(f"lookups:{lookups.generation()}:counted")  # the process still has it
+    assert lookups.cached(None, "counted", compute) == 1
+    lookups.bump()
+    assert lookups.cached(None, "counted", compute) == 2
+    assert len(calls) == 2
