@@ -13,6 +13,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import get_script_prefix
 from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -112,6 +113,25 @@ def related(request, page, compute):
     if getattr(request, "is_preview", False):
         return compute()
     return cached(request, f"related:{page.pk}", compute)
+
+
+def fragment_key(request, *parts):
+    """The key of markup kept in a worker process until something is published (cards, asides,
+    action panels), or ``None`` where none may be kept: no request, no shared cache, or a
+    preview (which shows a draft's relations)."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    current = generation(request)
+    if current is None:
+        return None
+    site = site_for_request(request)
+    return (
+        current,
+        *parts,
+        translation.get_language(),
+        get_script_prefix(),
+        getattr(site, "pk", None),
+    )
 
 
 def _drop():

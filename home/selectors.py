@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from wagtail.models import Page
 
+from home import lookups
 from home.models import Topic
 from home.templatetags.card_tags import ListingItems
 
@@ -26,20 +27,15 @@ def _prefer_locale(candidates, keys, locale):
     return [by_key[key] for key in keys if key in by_key]
 
 
-def _source_locale_id():
-    from home import lookups
-
-    return lookups.source_locale_id()
-
-
 def _terms_in_locale(model, locale):
     """Every term of a taxonomy in ``locale`` where translated: ``{translation_key: term}``,
     and the translation key of each term's primary key. A cached lookup (``home.lookups``)."""
-    from home import lookups
 
     def compute():
         candidates = list(
-            model.objects.filter(locale_id__in={locale.pk, _source_locale_id()}).order_by("name")
+            model.objects.filter(locale_id__in={locale.pk, lookups.source_locale_id()}).order_by(
+                "name"
+            )
         )
         keys = list(dict.fromkeys(obj.translation_key for obj in candidates))
         by_key = {term.translation_key: term for term in _prefer_locale(candidates, keys, locale)}
@@ -92,7 +88,7 @@ def localized_pages(pages, locale, model=None, *, specific=True, related=()):
         model = model or pages.model
         keys = None
         wanted = pages.values("translation_key")
-        locale_ids = {locale.pk, _source_locale_id()}
+        locale_ids = {locale.pk, lookups.source_locale_id()}
     else:
         pages = list(pages)
         if not pages:
@@ -121,7 +117,7 @@ def localized_pages_by_id(ids, locale, model=Page, *, related=()):
     candidates = list(
         model.objects.filter(
             translation_key__in=Page.objects.filter(pk__in=ids).values("translation_key"),
-            locale_id__in={locale.pk, _source_locale_id()},
+            locale_id__in={locale.pk, lookups.source_locale_id()},
         )
         .filter(Q(live=True) | Q(pk__in=ids))
         .select_related(*related)
@@ -142,7 +138,6 @@ def in_reader_language(model, locale):
     language are shown in the source language (the template labels them), so a reader of a
     language with few translations still finds every campaign.
     """
-    from home import lookups
 
     live = lookups.public(model.objects.live())
     if locale.language_code == settings.LANGUAGE_CODE:
@@ -152,7 +147,9 @@ def in_reader_language(model, locale):
     translated = model.objects.live().filter(
         locale=locale, translation_key=OuterRef("translation_key")
     )
-    return live.filter(Q(locale=locale) | Q(locale_id=_source_locale_id()) & ~Exists(translated))
+    return live.filter(
+        Q(locale=locale) | Q(locale_id=lookups.source_locale_id()) & ~Exists(translated)
+    )
 
 
 def listing_context(*, index_page, model, form_class, request):

@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from actions import display, selectors
 from actions.views import panel_context
 from caching import holes
+from home import lookups
 from home.memo import ProcessMemo
-from home.templatetags.card_tags import kept_key
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def campaign_actions(context, page):
             "actions/includes/campaign_actions.html", {"panels": panels, "request": request}
         )
 
-    key = kept_key(
+    key = lookups.fragment_key(
         request,
         "actions",
         page.pk,

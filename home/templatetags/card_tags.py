@@ -11,8 +11,6 @@ a cache (generation unknown) cards are rendered each time.
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
-from django.utils import translation
 
 from home import lookups
 from home.memo import ProcessMemo
@@ -66,7 +64,7 @@ def card(context, template_name, item, heading_level=3):
         card_context = {"item": obj, "page": page, "heading_level": heading_level}
         return render_to_string(template_name, {**card_context, "request": request})
 
-    key = kept_key(
+    key = lookups.fragment_key(
         request,
         template_name,
         item.pk,
@@ -78,31 +76,13 @@ def card(context, template_name, item, heading_level=3):
     return _cards.get_or_set(key, render)
 
 
-def kept_key(request, *parts):
-    """The key of markup kept until something is published, or ``None`` where none may be
-    kept: no request, no shared cache, or a preview (which shows a draft's relations)."""
-    if request is None or getattr(request, "is_preview", False):
-        return None
-    current = lookups.generation(request)
-    if current is None:
-        return None
-    site = lookups.site_for_request(request)
-    return (
-        current,
-        *parts,
-        translation.get_language(),
-        get_script_prefix(),
-        getattr(site, "pk", None),
-    )
-
-
 class RelatedMarkupNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
 
     def render(self, context):
         page = context.get("page")
-        key = kept_key(
+        key = lookups.fragment_key(
             context.get("request"),
             "related",
             self.origin.name,
