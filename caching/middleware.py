@@ -3,10 +3,11 @@
 Only what every reader would get alike is cached: a GET or HEAD to a public page by a visitor
 without a session or messages cookie, answered 200, with no cookie set, no CSRF token used
 outside the holes of ``caching.holes`` (a form's token and start time, filled per reader) and no
-``Cache-Control: private``. The key is the host,
-the path and the query string, under two generations: one per path (bumped to purge that path
-and every query on it: filters, pagination) and one for the whole site (bumped when something
-shown on every page changes). See ``caching.purge``.
+``Cache-Control: private``. The key is the host, the path and the query string. The entry
+holds the two generations it was rendered under, read with it in one round trip: one per path
+(bumped to purge that path and every query on it: filters, pagination) and one for the whole
+site (bumped when something shown on every page changes). An entry under older generations is
+not served. See ``caching.purge``.
 
 It sits last in MIDDLEWARE, so a cached answer still passes through every other middleware
 (security headers, compression, conditional GET) on its way out.
@@ -50,29 +51,31 @@ def _cacheable_response(request, response):
     return not varies - {"", "cookie", "accept-encoding"}
 
 
-def _copy(response, content):
-    copy = HttpResponse(content, status=response.status_code)
-    for name, value in response.items():
-        copy[name] = value
-    return copy
+def _entry(generations, response, content, hole_names=()):
+    """What the cache keeps of a page: plain values, cheap to read back, with the generations
+    it was rendered under (a purge makes them stale)."""
+    return (generations, response.status_code, tuple(response.items()), content, hole_names)
+
+
+def _from_entry(request, entry):
+    _generations, status, headers, content, hole_names = entry
+    if hole_names:
+        content = holes.fill(request, content, hole_names)
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def _punched(request, response):
-    """The copy of a page with holes that the cache keeps, or None if it cannot be shared."""
+    """The content of a page with holes that the cache keeps, and the names of its holes, or
+    None if it cannot be shared."""
     content = holes.punch(request, response.content)
     if content is None:
         return None
     patch_cache_control(response, private=True)
-    stored = _copy(response, content)
-    stored[holes.HEADER] = ",".join(sorted({name for name, _value in request._page_cache_holes}))
-    return stored
-
-
-def _filled(request, cached):
-    names = cached[holes.HEADER].split(",")
-    response = _copy(cached, holes.fill(request, cached.content, names))
-    del response[holes.HEADER]
-    return response
+    return content, tuple(sorted({name for name, _value in request._page_cache_holes}))
 
 
 class PageCacheMiddleware:
@@ -83,35 +86,28 @@ class PageCacheMiddleware:
         if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PORTAL_PAGE_CACHE_ALIAS]
-        key = self._key(request, cache)
-        if key is None:  # the cache is unreachable: serve without it
-            return self.get_response(request)
-        try:
-            cached = cache.get(key)
+        key = self._key(request)
+        try:  # the generations and the page, in one round trip
+            generations, found = purge.generations_and(cache, request.path, key)
         except Exception:  # noqa: BLE001 - a cache outage must not take pages down
-            cached = None
-        if cached is not None:
-            if cached.has_header(holes.HEADER):
-                cached = _filled(request, cached)
-            cached["X-Page-Cache"] = "hit"
-            return cached
+            return self.get_response(request)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generations:
+            return _from_entry(request, entry)
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            stored = response
             if request.__dict__.get("_page_cache_holes"):
-                stored = _punched(request, response)
+                punched = _punched(request, response)
+                entry = punched and _entry(generations, response, *punched)
             else:
                 patch_response_headers(response, settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
-            if stored is not None:
+                entry = _entry(generations, response, response.content)
+            if entry is not None:
                 with contextlib.suppress(Exception):  # a cache outage must not take pages down
-                    cache.set(key, stored, settings.PORTAL_PAGE_CACHE_TTL)
+                    cache.set(key, entry, settings.PORTAL_PAGE_CACHE_TTL)
                 response["X-Page-Cache"] = "miss"
         return response
 
-    def _key(self, request, cache):
-        try:
-            site, path = purge.generations(cache, request.path)
-        except Exception:  # noqa: BLE001
-            return None
+    def _key(self, request):
         query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:16]
-        return f"page:{site}:{path}:{request.method}:{request.get_host()}:{request.path}:{query}"
+        return f"page:{request.method}:{request.get_host()}:{request.path}:{query}"

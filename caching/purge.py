@@ -33,10 +33,11 @@ def _path_key(path):
     return f"page-gen:path:{path}"
 
 
-def generations(cache, path):
-    """The site's and ``path``'s current generations (one round trip)."""
-    found = cache.get_many([SITE_KEY, _path_key(path)])
-    return found.get(SITE_KEY, 0), found.get(_path_key(path), 0)
+def generations_and(cache, path, *keys):
+    """The site's and ``path``'s current generations, and the values of ``keys`` that exist:
+    ``((site, path), {key: value})``, in one round trip."""
+    found = cache.get_many([SITE_KEY, _path_key(path), *keys])
+    return (found.pop(SITE_KEY, 0), found.pop(_path_key(path), 0)), found
 
 
 def _cache():

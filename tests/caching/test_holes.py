@@ -77,3 +77,31 @@ def test_a_token_outside_the_holes_keeps_the_page_out(rf):
 
 def test_a_page_without_holes_is_not_punched(rf):
     assert holes.punch(rf.get("/"), b"<p>text</p>") is None
+
+
+def test_the_token_filled_in_is_one_django_accepts(rf):
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+
+    new_reader = rf.get("/")
+    first, second = holes._csrf(new_reader), holes._csrf(new_reader)
+    secret = new_reader.META["CSRF_COOKIE"]
+    assert len(secret) == 32 and set(secret) <= set(CSRF_ALLOWED_CHARS)
+    assert new_reader.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    assert first != second  # a fresh mask each time, for the same secret
+    assert _unmask_cipher_token(first) == _unmask_cipher_token(second) == secret
+
+    returning = rf.get("/")
+    returning.META["CSRF_COOKIE"] = "a" * 32  # as CsrfViewMiddleware reads it from the cookie
+    assert _unmask_cipher_token(holes._csrf(returning)) == "a" * 32
+    assert returning.META["CSRF_COOKIE"] == "a" * 32
+
+
+def test_new_secrets_use_the_whole_alphabet_evenly():
+    from collections import Counter
+
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+    counts = Counter("".join(holes._random_chars(32) for _ in range(2000)))
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    expected = 2000 * 32 / len(CSRF_ALLOWED_CHARS)  # about 1,032 each
+    assert all(0.8 * expected < count < 1.2 * expected for count in counts.values())
