@@ -5,6 +5,8 @@ those links. To show them in the reader's language, each selector fetches, in on
 translation in the page's locale and falls back to the source object where none exists.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -152,20 +154,37 @@ def in_reader_language(model, locale):
     )
 
 
+def listing_ids(request, model, locale, form, querystring):
+    """The primary keys of a listing's pages, in order, for the valid filters of ``form``.
+
+    Kept under the lookups generation (``home.lookups``), for every page of the listing: after
+    the first reader, paging through a listing reads no rows and counts none, however large
+    the site. Read again once something is published. ``querystring`` is the form's valid
+    filters (``form.querystring()``)."""
+    filters = hashlib.sha256(querystring.encode()).hexdigest()[:16]
+
+    def compute():
+        queryset = form.apply(in_reader_language(model, locale)).order_by(*model.listing_order)
+        return list(queryset.values_list("pk", flat=True))
+
+    return lookups.cached(request, f"listing:{model._meta.label}:{locale.pk}:{filters}", compute)
+
+
 def listing_context(*, index_page, model, form_class, request):
     locale = index_page.locale
     form = form_class(request.GET, locale=locale)
-    queryset = form.apply(in_reader_language(model, locale)).order_by(*model.listing_order)
-    # The page of results as primary keys: the cards are mostly kept (card_tags), and the
-    # pages of the others are read in one more query.
-    paginator = Paginator(queryset.values_list("pk", flat=True), settings.PORTAL_PAGE_SIZE)
+    querystring = form.querystring()
+    paginator = Paginator(
+        listing_ids(request, model, locale, form, querystring), settings.PORTAL_PAGE_SIZE
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
         "filter_form": form,
         "ignored_filters": form.ignored_filters(),
         "page_obj": page_obj,
+        # The cards are mostly kept (card_tags); the pages of the others are read in one query.
         "items": ListingItems(page_obj.object_list, model.objects.select_related("listing_image")),
-        "querystring": form.querystring(),
+        "querystring": querystring,
     }
 
 
