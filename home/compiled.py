@@ -43,6 +43,7 @@ class CompiledQuery:
                 raise ValueError(f"placeholder {placeholder!r} found {len(found)} times")
             positions.append(found[0])
         klass_info, select = compiler.klass_info, compiler.select
+        columns = [column[0] for column in select[: compiler.col_count]]
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         return {
@@ -50,6 +51,7 @@ class CompiledQuery:
             "params": list(params),
             "positions": positions,
             "compiler": compiler,
+            "converters": compiler.get_converters(columns),
             "model": klass_info["model"],
             "start": start,
             "end": end,
@@ -71,7 +73,9 @@ class CompiledQuery:
             rows = cursor.fetchall()
         objects = []
         start, end = compiled["start"], compiled["end"]
-        for row in compiled["compiler"].results_iter(results=[rows]):
+        if compiled["converters"]:
+            rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
+        for row in rows:
             obj = compiled["model"].from_db(using, compiled["init_list"], row[start:end])
             for populator in compiled["populators"]:
                 populator.populate(row, obj)
