@@ -134,6 +134,20 @@ def fragment_key(request, *parts):
     )
 
 
+# Markup kept per process under ``fragment_key``: cards, asides, language links.
+_markup = ProcessMemo(max_entries=16384)
+
+
+def kept_markup(request, parts, render):
+    """``render()``, kept in this worker process under ``fragment_key(request, *parts)`` until
+    something is published, or rendered each time where nothing may be kept. ``parts`` must
+    name everything the markup shows beyond what ``fragment_key`` holds."""
+    key = fragment_key(request, *parts)
+    if key is None:
+        return render()
+    return _markup.get_or_set(key, render)
+
+
 def _drop():
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)

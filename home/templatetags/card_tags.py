@@ -13,11 +13,8 @@ from django import template
 from django.template.loader import render_to_string
 
 from home import lookups
-from home.memo import ProcessMemo
 
 register = template.Library()
-
-_cards = ProcessMemo(max_entries=8192)
 
 
 class ListingItems:
@@ -64,16 +61,8 @@ def card(context, template_name, item, heading_level=3):
         card_context = {"item": obj, "page": page, "heading_level": heading_level}
         return render_to_string(template_name, {**card_context, "request": request})
 
-    key = lookups.fragment_key(
-        request,
-        template_name,
-        item.pk,
-        heading_level,
-        getattr(page, "locale_id", None),
-    )
-    if key is None:
-        return render()
-    return _cards.get_or_set(key, render)
+    parts = (template_name, item.pk, heading_level, getattr(page, "locale_id", None))
+    return lookups.kept_markup(request, parts, render)
 
 
 class RelatedMarkupNode(template.Node):
@@ -82,20 +71,16 @@ class RelatedMarkupNode(template.Node):
 
     def render(self, context):
         page = context.get("page")
-        key = lookups.fragment_key(
-            context.get("request"),
+        parts = (
             "related",
             self.origin.name,
             self.token.lineno,
             getattr(page, "pk", None),
             getattr(page, "locale_id", None),
         )
-        if key is None:
-            return self.nodelist.render(context)
-        return _related.get_or_set(key, lambda: self.nodelist.render(context))
-
-
-_related = ProcessMemo(max_entries=8192)
+        return lookups.kept_markup(
+            context.get("request"), parts, lambda: self.nodelist.render(context)
+        )
 
 
 @register.tag

@@ -90,16 +90,41 @@ def page_languages(request, page):
     return _request_memo(request, ("languages", getattr(page, "pk", None)), compute)
 
 
-@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def translated_languages(request, page):
+    """The language codes of the live translations of ``page``, the page's own included."""
+    return set(_translation_urls(request, page))
+
+
+def _language_links(request, page, template_name, make_context):
+    """The markup of ``template_name`` about ``page``'s languages: it shows other pages (the
+    translations), so it is kept like a card, per page, language, scheme and host."""
+
+    def render():
+        return render_to_string(template_name, make_context(page_languages(request, page)))
+
+    parts = (template_name, getattr(page, "pk", None), request.scheme, request.get_host())
+    return lookups.kept_markup(request, parts, render)
+
+
+@register.simple_tag(takes_context=True)
 def language_switcher(context, page=None):
-    return {"languages": page_languages(context["request"], page)}
+    return _language_links(
+        context["request"],
+        page,
+        "components/language_switcher.html",
+        lambda languages: {"languages": languages},
+    )
 
 
-@register.inclusion_tag("components/hreflang.html", takes_context=True)
-def hreflang_links(context, page):
-    languages = [item for item in page_languages(context["request"], page) if item["available"]]
+def _hreflang_context(languages):
+    languages = [item for item in languages if item["available"]]
     default = next((item for item in languages if item["code"] == settings.LANGUAGE_CODE), None)
     return {"languages": languages, "default": default}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context, page):
+    return _language_links(context["request"], page, "components/hreflang.html", _hreflang_context)
 
 
 def _path_for_url_path(request, url_path):

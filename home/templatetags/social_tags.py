@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from home.seo import canonical_url
 from home.templatetags.image_tags import rendition_facts
-from home.templatetags.portal_tags import page_languages
+from home.templatetags.portal_tags import translated_languages
 
 register = template.Library()
 
@@ -110,10 +110,11 @@ def sharing_metadata(context, page):
     from home.models.index import ListingIndexPage
 
     language = page_language(request)
+    translated = translated_languages(request, page)
     alternates = [
-        og_locale(item["code"])
-        for item in page_languages(request, page)
-        if item["available"] and item["code"] != language
+        og_locale(code)
+        for code, _name in settings.LANGUAGES
+        if code in translated and code != language
     ]
     is_article = not isinstance(page, HomePage | ListingIndexPage)
     listing_page = getattr(context.get("page_obj"), "number", 1)

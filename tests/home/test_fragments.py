@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home import lookups
 from home.compiled import CompiledQuery
@@ -226,3 +226,40 @@ def test_a_lookup_is_read_once_per_process_and_generation():
     lookups.bump()
     assert lookups.cached(None, "counted", compute) == 2
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_a_listing_reads_its_pages_once_and_follows_an_unpublish(
+    client, django_capture_on_commit_callbacks
+):
+    story = live("en", "panorama-photo-marathon")
+    for url in ("/en/stories/", "/en/stories/?outcome=success"):
+        assert story.title in card_titles(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert story.title in card_titles(client, "/en/stories/?outcome=success&page=1")
+    # Neither counted nor listed again: the listing's keys are kept until a publish.
+    assert not [q for q in ctx.captured_queries if "stories_storypage" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    for url in ("/en/stories/", "/en/stories/?outcome=success"):
+        assert story.title not in card_titles(client, url)
+
+
+def language_links(client, url):
+    document = soup(client.get(url))
+    untranslated = {a["hreflang"] for a in document.select(".language-switcher a.is-untranslated")}
+    return {link["hreflang"] for link in document.select("link[hreflang]")}, untranslated
+
+
+@pytest.mark.django_db
+def test_language_links_follow_an_unpublished_translation(
+    client, django_capture_on_commit_callbacks
+):
+    story = live("en", "panorama-photo-marathon")
+    arabic = story.get_translation(Locale.objects.get(language_code="ar"))
+    alternates, untranslated = language_links(client, story.url)
+    assert "ar" in alternates and "ar" not in untranslated
+    with django_capture_on_commit_callbacks(execute=True):
+        arabic.unpublish()
+    alternates, untranslated = language_links(client, story.url)
+    assert "ar" not in alternates and "ar" in untranslated
