@@ -20,12 +20,22 @@ def _with_count(queryset):
     )
 
 
+# The campaign's page content, which an action panel never shows: not read for every action
+# on every campaign page view (its JSON would be parsed for each action row).
+_PANEL_DEFERRED = [
+    f"campaign__{name}" for name in ("body", "milestones", "get_involved", "summary", "outcome")
+]
+
 _actions_for_page = CompiledQuery(
-    lambda translation_key, locale_id: _with_count(
-        CampaignAction.objects.filter(
-            campaign__translation_key=translation_key, locale_id=locale_id
+    lambda translation_key, locale_id: (
+        _with_count(
+            CampaignAction.objects.filter(
+                campaign__translation_key=translation_key, locale_id=locale_id
+            )
         )
-    ).order_by("pk"),
+        .defer(*_PANEL_DEFERRED)
+        .order_by("pk")
+    ),
     [uuid.UUID(int=7_340_021), -7_340_021],
 )
 

@@ -46,3 +46,18 @@ def test_a_new_count_an_edit_and_a_closing_show_at_once(client, english_campaign
     action.save()
     closed = soup(client.get(url)).select_one(".action-panel")
     assert closed.select_one("form.action-form") is None
+
+
+def test_the_panels_never_read_the_campaigns_content(english_campaign, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(english_campaign.url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert b"action-form" in client.get(english_campaign.url).content
+    # The page's own row holds its body; the actions query does not read it again, and no
+    # deferred field is loaded afterwards.
+    reading_body = [
+        q for q in ctx.captured_queries if '"campaigns_campaignpage"."body"' in q["sql"]
+    ]
+    assert len(reading_body) == 1
