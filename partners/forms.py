@@ -1,10 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home import lookups
 from home.forms import ListingFilterForm, TermChoiceField
 from home.models import Region, Topic
 
 from .languages import language_choices
+
+
+def _languages_in_use():
+    """The working languages some partner lists: a cached lookup, renewed by any publish (a
+    partner's languages change only when its page is published)."""
+    from .models import PartnerLanguage
+
+    return frozenset(PartnerLanguage.objects.values_list("code", flat=True).distinct())
 
 
 class PartnerFilterForm(ListingFilterForm):
@@ -19,8 +28,6 @@ class PartnerFilterForm(ListingFilterForm):
     lookups = {"region": "regions__slug", "language": "languages__code", "topic": "topics__slug"}
 
     def __init__(self, data, *, locale):
-        from .models import PartnerLanguage
-
         super().__init__(data, locale=locale)
-        in_use = set(PartnerLanguage.objects.values_list("code", flat=True).distinct())
+        in_use = lookups.cached(None, "partner-languages", _languages_in_use)
         self.fields["language"].choices = [("", _("Any language")), *language_choices(in_use)]

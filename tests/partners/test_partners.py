@@ -1,6 +1,6 @@
 import pytest
 
-from partners.models import PartnerPage
+from partners.models import PartnerLanguage, PartnerPage
 from tests.helpers import soup
 
 
@@ -40,6 +40,25 @@ def test_language_filter_offers_only_languages_in_use(client):
     assert set(options[1:]) == set(
         PartnerPage.objects.values_list("languages__code", flat=True).exclude(languages__code=None)
     )
+
+
+@pytest.mark.django_db
+def test_a_published_working_language_joins_the_filter(client, django_capture_on_commit_callbacks):
+    def offered():
+        return {o["value"] for o in soup(client.get("/en/partners/")).select("#id_language option")}
+
+    in_use = set(PartnerPage.objects.values_list("languages__code", flat=True))
+    new = next(
+        code
+        for code, _name in PartnerLanguage._meta.get_field("code").choices
+        if code not in in_use
+    )
+    assert new not in offered()
+    partner = PartnerPage.objects.live().filter(locale__language_code="en").first()
+    partner.languages.add(PartnerLanguage(code=new))
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save_revision().publish()
+    assert new in offered()
 
 
 @pytest.mark.django_db
