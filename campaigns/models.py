@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -116,5 +117,6 @@ class CampaignPage(TaxonomyMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lookups.related(request, self, lambda: campaign_context(self)))
-        context["milestones"] = milestones(self)
+        # Read only where the page's own markup is not kept (``{% own_markup %}``).
+        context["milestones"] = SimpleLazyObject(lambda: milestones(self))
         return context

@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -103,5 +104,6 @@ class PolicyExplainerPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lookups.related(request, self, lambda: explainer_context(self)))
-        context["sections"] = sections(self)
+        # Read only where the page's own markup is not kept (``{% own_markup %}``).
+        context["sections"] = SimpleLazyObject(lambda: sections(self))
         return context

@@ -263,3 +263,49 @@ def test_language_links_follow_an_unpublished_translation(
         arabic.unpublish()
     alternates, untranslated = language_links(client, story.url)
     assert "ar" not in alternates and "ar" in untranslated
+
+
+OWN_FIELDS = [
+    ("freedom-of-panorama", "summary"),
+    ("panorama-photo-marathon", "summary"),
+    ("open-shelf-alliance", "summary"),
+    ("copyright-reform", "position_summary"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("slug", "field"), OWN_FIELDS)
+def test_a_pages_own_markup_follows_its_publish_and_a_preview_shows_the_draft(
+    client, django_capture_on_commit_callbacks, slug, field
+):
+    page = live("en", slug)
+    shown = " ".join(getattr(page, field).split())
+    assert shown in soup(client.get(page.url)).get_text(" ", strip=True)  # now kept
+    setattr(page, field, "Rewritten for the next revision")
+    page.save_revision()  # a draft changes nothing readers see…
+    assert "Rewritten for the next revision" not in client.get(page.url).content.decode()
+    # …but the editor's preview shows it.
+    assert "Rewritten for the next revision" in page.make_preview_request().content.decode()
+    publish(page, django_capture_on_commit_callbacks)
+    assert "Rewritten for the next revision" in client.get(page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_campaigns_own_markup_is_rendered_once_per_revision(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from campaigns import selectors
+
+    rendered = []
+    milestones = selectors.milestones
+    monkeypatch.setattr(
+        selectors, "milestones", lambda page: rendered.append(1) or milestones(page)
+    )
+    page = live("en", "freedom-of-panorama")
+    first = client.get(page.url).content.decode()
+    assert 'class="timeline"' in first
+    assert client.get(page.url).content.decode().count('class="timeline"') == 1
+    assert len(rendered) == 1  # the second view reused the markup
+    publish(page, django_capture_on_commit_callbacks)
+    assert 'class="timeline"' in client.get(page.url).content.decode()
+    assert len(rendered) == 2
