@@ -4,6 +4,7 @@
   every language, its ancestors (listings, home page), pages linking to it, its feeds, and
   the per-language search and feed pages;
 - a page moved: the same, for its old and its new place, and every page below it;
+- a translation's machine-made segments marked reviewed: that translation (its notice);
 - a taxonomy term, the portal settings or a site changed: everything, since the menus, footers
   and listing filters of every page show them.
 """
@@ -58,6 +59,15 @@ def on_post_move(sender, instance, **kwargs):
     old = _moving.pop(instance.pk, set())
     pages = list(instance.get_descendants(inclusive=True))
     _purge_after_commit(old | purge.paths_for_pages(pages))
+
+
+def page_notice_changed(page):
+    """What readers see above ``page`` changed without a publish (a reviewer marked its machine
+    translation reviewed): that page alone, in its language."""
+    if _enabled():
+        path = purge.page_path(page)
+        if path:
+            _purge_after_commit([path])
 
 
 def on_site_wide_change(sender, **kwargs):

@@ -105,14 +105,15 @@ def cached(request, name, compute, *, keep_none=True):
     return value
 
 
-def related(request, page, compute):
-    """What a page shows of other pages and terms (related pages, its topics…), which changes
-    only when something is published, unpublished or moved, or a term changes: ``compute()``
-    cached under the generation. Not for the page's own body, which is read with the page,
-    nor for a preview, which shows a draft's relations."""
+def related(request, page, compute, name="related"):
+    """What a page shows of other pages and terms (related pages, its topics, how its
+    translation stands), which changes only when something is published, unpublished or
+    moved, or a term changes: ``compute()`` cached under the generation as ``name``. Not for
+    the page's own body, which is read with the page, nor for a preview, which shows a
+    draft's relations."""
     if getattr(request, "is_preview", False):
         return compute()
-    return cached(request, f"related:{page.pk}", compute)
+    return cached(request, f"{name}:{page.pk}", compute)
 
 
 def fragment_key(request, *parts):

@@ -151,13 +151,27 @@ def mark_machine_segments_reviewed(*, user, translation_key, locale):
         locale=locale,
         translation_of__segments__source__object_id=translation_key,
     )
-    return StringTranslation.objects.filter(
+    marked = StringTranslation.objects.filter(
         pk__in=list(flagged.values_list("pk", flat=True))
     ).update(
         translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
         tool_name="",
         last_translated_by=user,
     )
+    if marked:
+        _reader_notice_changed(translation_key, locale)
+    return marked
+
+
+def _reader_notice_changed(translation_key, locale):
+    """The page no longer says it was made by machine: renew the kept notice and the page."""
+    from caching.signals import page_notice_changed
+    from home import lookups
+
+    lookups.bump()
+    page = Page.objects.filter(translation_key=translation_key, locale=locale).first()
+    if page is not None:
+        page_notice_changed(page)
 
 
 def can_sync(user):

@@ -47,9 +47,17 @@ def translation_status(page):
     return status
 
 
-@register.inclusion_tag("translations/reader_notice.html")
-def translation_notice(page):
-    return translation_status(page)
+@register.inclusion_tag("translations/reader_notice.html", takes_context=True)
+def translation_notice(context, page):
+    """The notices above a translated page. Its status changes when the page or its source is
+    published, so it is a lookup (``home.lookups``) renewed by any publish."""
+    from home import lookups
+
+    if page is None or not getattr(page, "pk", None) or is_source(page):
+        return {}
+    return lookups.related(
+        context.get("request"), page, lambda: translation_status(page), name="translation-status"
+    )
 
 
 @register.inclusion_tag("translations/untranslated_notice.html", takes_context=True)
