@@ -5,6 +5,7 @@ for one purpose is refused for another. None holds an email address: the links c
 signature ids and a short keyed digest of the address, which ties them to it.
 """
 
+import functools
 import time
 
 from django.conf import settings
@@ -77,7 +78,15 @@ def _load(token, salt, max_age):
 
 
 def started_value(at=None):
-    return signing.Signer(salt=STARTED_SALT).sign(str(int(at if at is not None else time.time())))
+    """The form's start time, signed, in whole seconds."""
+    return _signed_second(int(at if at is not None else time.time()), settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=4)
+def _signed_second(second, secret_key):
+    # A second always signs to the same value: it is signed once, not for every form served
+    # in that second (every reader of a cached page with a form gets one).
+    return signing.Signer(key=secret_key, salt=STARTED_SALT).sign(str(second))
 
 
 def started_age(value):
