@@ -97,9 +97,14 @@ def punch(request, content):
 
 
 def fill(request, content, names):
+    """``content`` with its holes filled in with this reader's values, and a digest of those
+    values (which, with the stored page's, makes the response's ETag)."""
+    values = []
     for name in names:
-        content = content.replace(markers.marker(name), FILLERS[name](request).encode())
-    return content
+        value = FILLERS[name](request).encode()
+        content = content.replace(markers.marker(name), value)
+        values.append(value)
+    return content, hashlib.md5(b"\0".join(values), usedforsecurity=False).hexdigest()[:16]
 
 
 def kept(request, memo, key, render):

@@ -43,6 +43,16 @@ def test_a_page_with_a_form_is_cached_with_values_per_reader(page_cache, action)
     assert TOKEN.search(miss.content).group(1) != TOKEN.search(hit.content).group(1)
 
 
+def test_no_reader_is_told_that_another_readers_copy_is_fresh(page_cache, action):
+    url = action.campaign.specific.url
+    first = Client().get(url)
+    hit = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.status_code == 200 and TOKEN.search(hit.content)  # not 304: the token is new
+    again = Client().get(url)
+    assert len({first["ETag"], hit["ETag"], again["ETag"]}) == 3
+
+
 def test_a_reader_served_from_the_cache_can_sign(page_cache, action, settings):
     settings.PORTAL_ACTIONS_MIN_FILL_SECONDS = 0
     reader = Client(enforce_csrf_checks=True)

@@ -1,6 +1,7 @@
 """The full-page cache: what it serves, what it never stores, and what each change purges."""
 
 import gzip
+import hashlib
 
 import pytest
 
@@ -147,6 +148,19 @@ def test_conditional_get_and_compression(client):
     compressed = client.get("/en/campaigns/", HTTP_ACCEPT_ENCODING="gzip")
     assert compressed["Content-Encoding"] == "gzip"
     assert b"<html" in gzip.decompress(compressed.content)
+
+
+@pytest.mark.django_db
+def test_a_cached_page_keeps_its_etag_and_answers_304(client, settings):
+    settings.PORTAL_PAGE_CACHE = True
+    miss = client.get("/fr/campaigns/")
+    assert miss["X-Page-Cache"] == "miss"
+    hit = client.get("/fr/campaigns/")
+    assert hit["X-Page-Cache"] == "hit"
+    digest = hashlib.md5(hit.content, usedforsecurity=False).hexdigest()
+    assert hit["ETag"] == miss["ETag"] == f'"{digest}"'
+    fresh = client.get("/fr/campaigns/", HTTP_IF_NONE_MATCH=miss["ETag"])
+    assert fresh.status_code == 304 and not fresh.content
 
 
 @pytest.mark.django_db
