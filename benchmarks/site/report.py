@@ -61,8 +61,9 @@ def add_ratios(rows, trivial_by_mode):
 
 def not_served_from_cache(row):
     """Whether the cached run was not answered from the full-page cache: it cost more than
-    half the uncached run's CPU per request (a hit costs a fifth or less; without an uncached run: its last warm-up
-    response was no ``X-Page-Cache: hit``; one worker may still miss when the other hits)."""
+    half the uncached run's CPU per request (a hit costs a fifth or less). Without an uncached
+    run: its last warm-up response was no ``X-Page-Cache: hit`` (one worker may still miss
+    when the other hits)."""
     uncached, cached = _load(row, "off"), _load(row, "on")
     if not cached:
         return None
