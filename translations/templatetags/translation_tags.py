@@ -14,6 +14,10 @@ def is_source(page):
     return page.locale.language_code == settings.LANGUAGE_CODE
 
 
+def is_translation(page):
+    return page is not None and bool(getattr(page, "pk", None)) and not is_source(page)
+
+
 def translation_status(page):
     """What readers of a translated page should know, in one query.
 
@@ -22,7 +26,7 @@ def translation_status(page):
     remain that no reviewer has gone over.
     """
     status = {"outdated_since": None, "machine_made": False}
-    if page is None or not getattr(page, "pk", None) or is_source(page):
+    if not is_translation(page):
         return status
     synced = TranslationSource.objects.filter(
         object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
@@ -53,8 +57,8 @@ def translation_notice(context, page):
     published, so it is a lookup (``home.lookups``) renewed by any publish."""
     from home import lookups
 
-    if page is None or not getattr(page, "pk", None) or is_source(page):
-        return {}
+    if not is_translation(page):
+        return {}  # nothing to tell, and nothing to keep
     return lookups.related(
         context.get("request"), page, lambda: translation_status(page), name="translation-status"
     )
