@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal import checks as portal_checks
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -17,6 +19,10 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
+# The cache (CACHE_URL) must be shared by every process: `manage.py check --deploy` fails on a
+# cache of each process's own (portal/checks.py). Only the deploy check: the site benchmark
+# runs these settings with a local cache on one machine.
+portal_checks.register()
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -27,6 +33,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Two-factor sign-in is always enforced in production: no environment variable turns it off,
+# and `manage.py check --deploy` fails if a settings file does (twofactor/checks.py).
+PORTAL_2FA_ENFORCE = True
 
 # Database: behind PgBouncer in transaction pooling mode, server-side cursors must be off.
 # (Settings inherited from base are copied, never changed in place.)

@@ -26,6 +26,7 @@ ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
 ADDRESS, FORWARDED = "203.0.113.7", "198.51.100.23"
 TOKEN = "eyJzIjo0MiwiZCI6ImFiYyJ9:1vXYZq:Kx9SECRETsignature"
+SHARED_CACHE = "rediscache://127.0.0.1:6379/1"  # never connected to by a check
 
 PRINT_SETTINGS = """
 import json, socket
@@ -99,11 +100,46 @@ def bucket_settings(tmp_path, **extra):
 
 def test_deploy_check_has_no_warnings(tmp_path):
     result = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path)
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        production_env(tmp_path, CACHE_URL=SHARED_CACHE),
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr.upper()
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        (None, "LocMemCache"),
+        ("locmemcache://other", "LocMemCache"),
+        ("dummycache://", "DummyCache"),
+    ],
+)
+def test_deploy_check_fails_without_a_shared_cache(tmp_path, cache_url, backend):
+    """A cache of each process's own (or none) counts the signing rate limit and the sign-in
+    lockout per worker, and purges the page cache of one worker only."""
+    result = run(["manage.py", "check", "--deploy"], production_env(tmp_path, CACHE_URL=cache_url))
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr
+    assert f"CACHE_URL gives each process a cache of its own ({backend}, cache 'default')" in (
+        result.stderr
+    )
+    assert "rediscache://" in result.stderr  # the hint names what to set
+
+
+def test_benchmark_settings_still_pass_the_checks(tmp_path):
+    """The site benchmark runs production settings with a local cache on one machine; only the
+    deploy check asks for a shared cache."""
+    env = production_env(
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="benchmarks.site.settings",
+        SECRET_KEY=None,
+        ALLOWED_HOSTS=None,
+        PORTAL_BENCH_DIR=str(tmp_path / "bench"),
+    )
+    result = run(["manage.py", "check"], env)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(
