@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "users",
+    "twofactor",
     "home",
     "campaigns",
     "actions",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Two-factor sign-in for the admin (twofactor/).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(), lazily
+    "twofactor.middleware.TwoFactorMiddleware",  # admin paths only: no work for readers
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -208,6 +216,23 @@ WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"
 PORTAL_LOGIN_MAX_FAILURES = env.int("PORTAL_LOGIN_MAX_FAILURES", default=5)
 PORTAL_LOGIN_LOCKOUT_SECONDS = env.int("PORTAL_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 PORTAL_LOGIN_LOCKOUT_CACHE = "default"
+# Two-factor sign-in for the admin (twofactor/): a passkey (WebAuthn) or an authenticator app
+# (TOTP), with recovery codes. Whoever has a factor verifies it after the password, before any
+# admin page. Members of these groups (shell-style patterns) and superusers must have one while
+# PORTAL_2FA_ENFORCE is on; production keeps it on (a deploy check fails otherwise).
+PORTAL_2FA_ENFORCE = True
+PORTAL_2FA_REQUIRED_GROUPS = ["Editors", "Moderators", "* reviewers"]
+PORTAL_2FA_REQUIRE_SUPERUSERS = True
+PORTAL_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Free Knowledge Advocacy Portal"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (django-otp)
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys are bound to the admin's host name (the relying party id) and origin.
+_admin_origin = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000").rstrip("/")
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default=_admin_origin.split("://")[-1].split(":")[0])
+OTP_WEBAUTHN_RP_NAME = "Free Knowledge Advocacy Portal"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[_admin_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor, after the password
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -249,7 +274,9 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # Wagtail
-WAGTAIL_SITE_NAME = "Free Knowledge Advocacy Portal"
+# The organisation's name where no site's settings give one (the admin and the public pages
+# show the name set in the portal settings, per language: home/identity.py).
+WAGTAIL_SITE_NAME = env("PORTAL_ORGANISATION_NAME", default="Free Knowledge Advocacy Network")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -330,9 +357,17 @@ PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER = env(
     "PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR"
 )
 PORTAL_ACTIONS_MIN_FILL_SECONDS = env.int("PORTAL_ACTIONS_MIN_FILL_SECONDS", default=3)
-PORTAL_ACTIONS_FORM_MAX_AGE = env.int("PORTAL_ACTIONS_FORM_MAX_AGE", default=24 * 3600)
+# A form's start time is used up by the submission that is accepted, and expires after this.
+PORTAL_ACTIONS_FORM_MAX_AGE = env.int("PORTAL_ACTIONS_FORM_MAX_AGE", default=6 * 3600)
 PORTAL_ACTIONS_CONFIRMATION_DAYS = env.int("PORTAL_ACTIONS_CONFIRMATION_DAYS", default=7)
-PORTAL_ACTIONS_DATA_LINK_HOURS = env.int("PORTAL_ACTIONS_DATA_LINK_HOURS", default=24)
+# One live data link per address (a newer one replaces it); deleting uses it up.
+PORTAL_ACTIONS_DATA_LINK_HOURS = env.int("PORTAL_ACTIONS_DATA_LINK_HOURS", default=1)
+# "My data" requests per address (any client) per PORTAL_ACTIONS_RATE_WINDOW.
+PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS = env.int(
+    "PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS", default=3
+)
+# Links in mails start with this address (else WAGTAILADMIN_BASE_URL), never the request's Host.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 PORTAL_ACTIONS_RECENT_SIGNERS = 8
 
 LOGGING = {

@@ -8,3 +8,11 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Two-factor sign-in: the demo does not make staff enrol (PORTAL_2FA_ENFORCE=on to try it); a
+# warning says so whenever manage.py starts. Passkeys need a host name, not an address: use
+# http://localhost:8000/admin/ for them.
+PORTAL_2FA_ENFORCE = env.bool("PORTAL_2FA_ENFORCE", default=False)
+OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=["http://localhost:8000"]
+)

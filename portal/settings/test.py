@@ -17,3 +17,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Two-factor sign-in: existing tests sign staff in with force_login, so nobody is made to enrol;
+# whoever has a factor still verifies it. tests/twofactor turns enforcement on.
+PORTAL_2FA_ENFORCE = False
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "twofactor.W001"]
