@@ -174,11 +174,71 @@ def _reader_notice_changed(translation_key, locale):
         page_notice_changed(page)
 
 
-def can_sync(user):
-    """Synchronising a source affects every language: editorial staff and reviewers may."""
-    return is_editorial_staff(user) or any(
-        "reviewer" in roles for roles in user_locale_roles(user).values()
-    )
+def _reviewed_locale_ids(user):
+    return {
+        locale_id for locale_id, roles in user_locale_roles(user).items() if "reviewer" in roles
+    }
+
+
+def _translated_locales(translation_key):
+    """The languages a source page is translated into (its enabled translations)."""
+    from wagtail_localize.models import Translation
+
+    return Locale.objects.filter(
+        pk__in=Translation.objects.filter(
+            source__object_id=translation_key,
+            source__locale__language_code=settings.LANGUAGE_CODE,
+            enabled=True,
+        ).values("target_locale_id")
+    ).order_by("language_code")
+
+
+def sync_refusal(user, translation_key):
+    """Why ``user`` may not synchronise the translations of a source page, or None if they may.
+
+    Synchronising updates the source every language shares and saves a draft of each
+    translation, so it is all or nothing: editorial staff may, and reviewers of every language
+    the page is translated into. Syncing some languages only would update the shared source
+    without carrying the other languages' previous translations over as suggestions.
+    """
+    if is_editorial_staff(user):
+        return None
+    reviewed = _reviewed_locale_ids(user)
+    if not reviewed:
+        return "Only reviewers and editors can synchronise translations."
+    others = [
+        locale for locale in _translated_locales(translation_key) if locale.pk not in reviewed
+    ]
+    if others:
+        names = ", ".join(language_name(locale) for locale in others)
+        return (
+            f"Nothing was synchronised: this page is also translated into {names}, which you "
+            "do not review. An editor can synchronise every language."
+        )
+    return None
+
+
+def can_sync(user, *, translation_key=None):
+    """Whether ``user`` may synchronise translations: of one source page when
+    ``translation_key`` is given (see ``sync_refusal``), of some page otherwise."""
+    if translation_key is not None:
+        return sync_refusal(user, translation_key) is None
+    return is_editorial_staff(user) or bool(_reviewed_locale_ids(user))
+
+
+def sync_with_source(*, user, translation_key):
+    """Synchronise every translation of a source page with its live version, if ``user`` holds
+    every language it is translated into (editors hold all). Raises ClaimError otherwise.
+
+    Returns ``{language code: suggestions kept}``.
+    """
+    from . import changes
+
+    with transaction.atomic():
+        refusal = sync_refusal(user, translation_key)
+        if refusal:
+            raise ClaimError(refusal)
+        return changes.sync_with_source(user=user, translation_key=translation_key)
 
 
 def submit_subtree(*, user, page, locales):
@@ -186,12 +246,19 @@ def submit_subtree(*, user, page, locales):
 
     Pages already translated into a language are left alone (re-submitting would turn a
     reviewed translation back into a draft); the others get a draft translation each, parents
-    before children. Returns ``{language code: pages submitted}``.
+    before children. Returns ``{language code: pages submitted}``. Raises ClaimError if the user
+    may not submit, or (outside editorial staff) not into one of ``locales``.
     """
     from wagtail_localize.operations import TranslationCreator
 
     if not user.has_perm("wagtail_localize.submit_translation"):
         raise ClaimError("You may not submit pages for translation.")
+    if not is_editorial_staff(user):
+        # The permission granted to a language team reaches that team's languages only.
+        held = user_locale_roles(user)
+        if others := [locale for locale in locales if locale.pk not in held]:
+            names = ", ".join(language_name(locale) for locale in others)
+            raise ClaimError(f"Nothing was submitted: you do not work on {names}.")
     pages = list(Page.objects.filter(path__startswith=page.path).order_by("path").specific())
     existing = set(
         Page.objects.filter(

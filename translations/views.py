@@ -263,7 +263,9 @@ def changes_view(request):
             "locale": locale,
             "changes": changes.pending_changes(source, locale),
             "translation_key": form.cleaned_data["translation_key"],
-            "can_sync": services.can_sync(request.user),
+            "can_sync": services.can_sync(
+                request.user, translation_key=form.cleaned_data["translation_key"]
+            ),
         },
     )
 
@@ -276,9 +278,13 @@ def sync_view(request):
     if not form.is_valid():
         messages.error(request, _("That queue item could not be understood."))
         return _back(request)
-    kept = changes.sync_with_source(
-        user=request.user, translation_key=form.cleaned_data["translation_key"]
-    )
+    try:
+        kept = services.sync_with_source(
+            user=request.user, translation_key=form.cleaned_data["translation_key"]
+        )
+    except services.ClaimError as error:
+        messages.error(request, str(error))
+        return _back(request)
     messages.success(
         request,
         _(
@@ -298,9 +304,13 @@ def submit_subtree_view(request):
     if not form.is_valid():
         messages.error(request, _("Choose a section and at least one language."))
         return _back(request)
-    submitted = services.submit_subtree(
-        user=request.user, page=form.cleaned_data["page"], locales=form.cleaned_data["locales"]
-    )
+    try:
+        submitted = services.submit_subtree(
+            user=request.user, page=form.cleaned_data["page"], locales=form.cleaned_data["locales"]
+        )
+    except services.ClaimError as error:
+        messages.error(request, str(error))
+        return _back(request)
     messages.success(
         request,
         _("Submitted for translation: %(summary)s.")
