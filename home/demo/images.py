@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import math
 import random
 
 from PIL import Image as PILImage
@@ -73,4 +74,50 @@ def get_or_create_image(*, title, description, picture):
     image = Image(title=title, description=description)
     image.file = ImageFile(buffer, name=f"demo-{slug}.png")
     image.save()
+    return image
+
+
+def draw_organisation_logo(*, size=512):
+    """The demo organisation's mark: an open book under a rising sun, on a round badge."""
+    navy, amber, paper = PALETTES[0]
+    image = PILImage.new("RGB", (size, size), paper)
+    draw = ImageDraw.Draw(image)
+    unit = size / 16
+    draw.ellipse((unit, unit, size - unit, size - unit), fill=navy)
+    # The sun, half risen behind the book.
+    draw.pieslice((5 * unit, 3.5 * unit, 11 * unit, 9.5 * unit), 180, 360, fill=amber)
+    for angle in range(0, 181, 30):
+        radians = math.radians(180 + angle)
+        inner, outer = 3.6 * unit, 4.6 * unit
+        centre = (8 * unit, 6.5 * unit)
+        draw.line(
+            (
+                centre[0] + inner * math.cos(radians),
+                centre[1] + inner * math.sin(radians),
+                centre[0] + outer * math.cos(radians),
+                centre[1] + outer * math.sin(radians),
+            ),
+            fill=amber,
+            width=max(2, int(unit / 3)),
+        )
+    # Two pages of the open book.
+    draw.polygon(
+        [
+            (3 * unit, 7 * unit),
+            (8 * unit, 8 * unit),
+            (8 * unit, 12.5 * unit),
+            (3 * unit, 11.5 * unit),
+        ],
+        fill=paper,
+    )
+    draw.polygon(
+        [
+            (13 * unit, 7 * unit),
+            (8 * unit, 8 * unit),
+            (8 * unit, 12.5 * unit),
+            (13 * unit, 11.5 * unit),
+        ],
+        fill=paper,
+    )
+    draw.line((8 * unit, 8 * unit, 8 * unit, 12.5 * unit), fill=navy, width=max(2, int(unit / 4)))
     return image

@@ -18,6 +18,7 @@ from home.factories import (
     StandardPageFactory,
     TopicFactory,
 )
+from home.identity import make_logo_renditions
 from home.models import HomePage, PortalSettings
 from partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
@@ -203,11 +204,12 @@ class DemoLoader:
             for name in names
         }
 
-    def load_page(self, kind, item, *, index, factory, build, shared):
+    def load_page(self, kind, item, *, index, factory, build, shared, published_on=None):
         """Create the English page once, then translate it into each language it lacks.
 
         ``build(text)`` gives the translatable fields from one language's text; ``shared`` the
-        fields every translation shares (dates, statuses, relations).
+        fields every translation shares (dates, statuses, relations). A page created here is
+        dated as first published on ``published_on`` (a date), its translations a day later.
         """
         english = item["content"][settings.LANGUAGE_CODE]
         page = factory._meta.model.objects.filter(
@@ -222,8 +224,13 @@ class DemoLoader:
                 **shared,
             )
             self.counts["created"] += 1
+            created = True
+        else:
+            created = False
         self.write(f"  {kind} {item['slug']}")
         self.translate_all(page, item["content"], build, label=item["slug"])
+        if created and published_on is not None:
+            _backdate_first_publication(page, published_on)
         return page
 
     def load_partner(self, item):
@@ -296,6 +303,11 @@ class DemoLoader:
             index="campaigns",
             factory=CampaignPageFactory,
             build=lambda text: content.campaign_fields(text, item=item),
+            # Announced a week before it starts (or before the demo is loaded, if planned).
+            published_on=min(
+                datetime.date.fromisoformat(str(item["start_date"])), timezone.localdate()
+            )
+            - datetime.timedelta(days=7),
             shared={
                 "status": item["status"],
                 "start_date": item["start_date"],
@@ -311,6 +323,11 @@ class DemoLoader:
             index="stories",
             factory=StoryPageFactory,
             build=lambda text: content.story_fields(text, item=item),
+            # Written up a few days after it happened.
+            published_on=min(
+                datetime.date.fromisoformat(str(item["date"])) + datetime.timedelta(days=3),
+                timezone.localdate() - datetime.timedelta(days=1),
+            ),
             shared={
                 "outcome": item["outcome"],
                 "date": item["date"],
@@ -364,18 +381,47 @@ class DemoLoader:
 
     def configure_settings(self):
         portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+        names = content.load("organisation.json")["organisation"]
         if not portal_settings.organisation_name:
-            portal_settings.organisation_name = "Free Knowledge Advocacy Network"
+            portal_settings.organisation_name = names[settings.LANGUAGE_CODE]
             portal_settings.contact_email = "contact@example.org"
             portal_settings.privacy_page = self.privacy
             portal_settings.social_links = [
                 ("link", {"label": "Fediverse", "url": "https://example.org/@freeknowledge"})
             ]
-            portal_settings.save()
+        if not portal_settings.localised_names:
+            portal_settings.localised_names = [
+                ("name", {"language": code, "name": name})
+                for code, name in names.items()
+                if code != settings.LANGUAGE_CODE
+            ]
+        if portal_settings.logo_id is None:
+            portal_settings.logo = images.get_or_create_image(
+                title=f"{portal_settings.organisation_name} logo",
+                description=f"Logo of {portal_settings.organisation_name}",
+                picture=images.draw_organisation_logo(),
+            )
+        portal_settings.save()
+        make_logo_renditions(portal_settings.logo)
 
 
 def _initials(name):
     return "".join(word[0] for word in name.split()[:3] if word[:1].isalpha()).upper() or "•"
+
+
+def _backdate_first_publication(page, day):
+    """Date the page's publication, and its translations' a day later, by the demo's story
+    rather than by the moment the demo was loaded: feeds and link previews show these dates."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    for version in page.get_translations(inclusive=True):
+        published = moment if version.pk == page.pk else moment + datetime.timedelta(days=1)
+        published = min(published, timezone.now())
+        Page.objects.filter(pk=version.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+        PageLogEntry.objects.filter(page=version, action="wagtail.publish").update(
+            timestamp=published
+        )
 
 
 def _backdate_publications(page, dates):

@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -16,9 +19,63 @@ class SocialLinkBlock(blocks.StructBlock):
         template = "components/blocks/social_link.html"
 
 
+def language_choices():
+    return list(settings.LANGUAGES)
+
+
+class LocalisedNameBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=language_choices, label=_("language"))
+    name = blocks.CharBlock(max_length=150, label=_("name"))
+
+    class Meta:
+        icon = "doc-full"
+
+
+class LocalisedNamesBlock(blocks.StreamBlock):
+    """The organisation's name in other languages: one name per language."""
+
+    name = LocalisedNameBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = set()
+        for child in value:
+            language = child.value["language"]
+            if language in seen:
+                raise blocks.StreamBlockValidationError(
+                    non_block_errors=ValidationError(
+                        _("Give one name per language: %(language)s has two.")
+                        % {"language": dict(settings.LANGUAGES).get(language, language)}
+                    )
+                )
+            seen.add(language)
+        return value
+
+
 @register_setting(icon="cog")
 class PortalSettings(BaseSiteSetting):
-    organisation_name = models.CharField(_("organisation name"), max_length=150)
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=150,
+        help_text=_("In the site's default language; shown wherever no other name is given."),
+    )
+    localised_names = StreamField(
+        LocalisedNamesBlock(),
+        blank=True,
+        verbose_name=_("name in other languages"),
+        help_text=_("Readers of these languages see this name instead."),
+    )
+    # A library image: raster formats only (the library refuses SVG, which can carry scripts),
+    # always shown as an <img> rendition.
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header, in feeds and in link previews. PNG, JPEG or WebP."),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
@@ -35,6 +92,8 @@ class PortalSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("organisation_name"),
+        FieldPanel("localised_names"),
+        FieldPanel("logo"),
         FieldPanel("contact_email"),
         FieldPanel("social_links"),
         FieldPanel("privacy_page"),
@@ -42,3 +101,15 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    def name_in(self, language):
+        """The organisation's name for readers of ``language``, else the default one."""
+        for child in self.localised_names:
+            if child.value["language"] == language:
+                return child.value["name"]
+        return self.organisation_name or settings.WAGTAIL_SITE_NAME
+
+    @property
+    def name(self):
+        """The organisation's name in the active language."""
+        return self.name_in(translation.get_language() or settings.LANGUAGE_CODE)

@@ -15,6 +15,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from home.identity import organisation
 from home.seo import canonical_url
 from home.templatetags.image_tags import rendition_facts
 from home.templatetags.portal_tags import translated_languages
@@ -105,11 +106,11 @@ def sharing_metadata(context, page):
     request = context.get("request")
     if request is None or not getattr(page, "pk", None):
         return None
-    from home import lookups
     from home.models import HomePage
     from home.models.index import ListingIndexPage
 
     language = page_language(request)
+    identity = organisation(request, language)
     translated = translated_languages(request, page)
     alternates = [
         og_locale(code)
@@ -122,7 +123,8 @@ def sharing_metadata(context, page):
         "title": page.seo_title or page.title,
         "description": getattr(page, "meta_description", page.search_description),
         "url": canonical_url(request, page, listing_page=listing_page),
-        "site_name": lookups.portal_settings(request).organisation_name,
+        "site_name": identity.name,
+        "logo": identity.logo_url(request, "wide"),
         "type": "article" if is_article else "website",
         "locale": og_locale(language),
         "alternate_locales": alternates,

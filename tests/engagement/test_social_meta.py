@@ -75,7 +75,7 @@ def test_every_page_type_has_link_preview_metadata(client, path, og_type, langua
     assert one(meta, "og:description") == page.meta_description
     assert one(meta, "og:url") == HOST + url
     assert one(meta, "og:type") == og_type
-    assert one(meta, "og:site_name") == PortalSettings.objects.get().organisation_name
+    assert one(meta, "og:site_name") == PortalSettings.objects.get().name_in(language)
     assert one(meta, "og:locale") == OG_LOCALES[language]
     translations = page.get_translations().live().values_list("locale__language_code", flat=True)
     alternates = meta.get("og:locale:alternate", [])
