@@ -21,6 +21,7 @@ from home.feeds import (
     PageListFeed,
     active_locale,
     day_start,
+    organisation_facts,
     organisation_name,
     text_html,
 )
@@ -119,6 +120,7 @@ class CampaignUpdatesFeed(PageListFeed):
             % {"organisation": organisation_name(request)},
             language=locale.language_code,
             entries=entries[:FEED_LENGTH],
+            **organisation_facts(request),
         )
 
 

@@ -5,7 +5,10 @@ URL prefix only. The web listings also show source pages not yet translated, lab
 English"; a feed cannot label an entry's language in RSS, and a reader who wants the English
 pages subscribes to the English feed.
 
-No feed names a person: no author, no publisher, no editor.
+No feed names a person: the feed's author, which RFC 4287 requires of an Atom feed (its entries
+inherit it), is the organisation, in the feed's language. Entries are dated by their page's
+first publication and updated at its last. The organisation's logo is the Atom feed's ``<icon>``
+and ``<logo>`` and the RSS channel's ``<image>``.
 """
 
 import datetime
@@ -16,11 +19,12 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 
 from wagtail.models import Locale
 
+from home.identity import organisation
 from home.seo import absolute_page_url
 from home.templatetags.portal_tags import bcp47
 
@@ -45,6 +49,52 @@ class FeedChannel:
     description: str
     language: str
     entries: list[FeedEntry] = field(default_factory=list)
+    author: str = ""  # the organisation, never a person
+    logo: dict = field(default_factory=dict)  # absolute addresses: icon, logo, image
+
+
+def organisation_facts(request):
+    """The organisation's name (as the feed's author) and logo addresses, for a channel."""
+    identity = organisation(request)
+    if identity.logo is None:
+        return {"author": identity.name, "logo": {}}
+    square = identity.logo["square"]
+    return {
+        "author": identity.name,
+        "logo": {
+            "icon": identity.logo_url(request, "square"),
+            "logo": identity.logo_url(request, "wide"),
+            "image": identity.logo_url(request, "square"),
+            "image_width": square["width"],
+            "image_height": square["height"],
+        },
+    }
+
+
+class PortalRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the channel's ``<image>`` (the organisation's logo)."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        image = self.feed.get("image")
+        if image:
+            handler.startElement("image", {})
+            handler.addQuickElement("url", image)
+            handler.addQuickElement("title", self.feed["title"])
+            handler.addQuickElement("link", self.feed["link"])
+            handler.addQuickElement("width", str(self.feed["image_width"]))
+            handler.addQuickElement("height", str(self.feed["image_height"]))
+            handler.endElement("image")
+
+
+class PortalAtom1Feed(Atom1Feed):
+    """Atom 1.0 with the organisation's logo as ``<icon>`` (square) and ``<logo>`` (2:1)."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for name in ("icon", "logo"):
+            if self.feed.get(name):
+                handler.addQuickElement(name, self.feed[name])
 
 
 def active_locale():
@@ -56,9 +106,8 @@ def active_locale():
 
 
 def organisation_name(request):
-    from home import lookups
-
-    return lookups.portal_settings(request).organisation_name
+    """The organisation's name in the language of the URL."""
+    return organisation(request).name
 
 
 def text_html(text):
@@ -110,6 +159,7 @@ class PageListFeed(Feed):
 
     model = None
     index_model = None
+    feed_type = PortalRssFeed
 
     def description_text(self, organisation):
         raise NotImplementedError
@@ -137,6 +187,7 @@ class PageListFeed(Feed):
             or self.description_text(organisation),
             language=locale.language_code,
             entries=page_entries(request, pages, categories=self.page_categories),
+            **organisation_facts(request),
         )
 
     # The channel and its entries are computed once per request in ``get_object``; the feed
@@ -153,6 +204,12 @@ class PageListFeed(Feed):
     def items(self, channel):
         return channel.entries
 
+    def author_name(self, channel):
+        return channel.author or None
+
+    def feed_extra_kwargs(self, channel):
+        return dict(channel.logo)
+
     def item_title(self, entry):
         return entry.title
 
@@ -166,7 +223,8 @@ class PageListFeed(Feed):
         return entry.pubdate
 
     def item_updateddate(self, entry):
-        return entry.updateddate
+        # Atom requires every entry's <updated>: an entry never changed was updated when made.
+        return entry.updateddate or entry.pubdate
 
     def item_guid(self, entry):
         return entry.guid or entry.link
@@ -186,7 +244,7 @@ class PageListFeed(Feed):
 class AtomMixin:
     """The same feed as Atom 1.0, where the channel's description is the subtitle."""
 
-    feed_type = Atom1Feed
+    feed_type = PortalAtom1Feed
 
     def subtitle(self, channel):
         return channel.description

@@ -1,6 +1,7 @@
 """Shared set-up for the following-and-sharing tests: demo pages, a publisher, private pages."""
 
 import io
+import re
 import xml.etree.ElementTree as ET
 
 from PIL import Image as PILImage
@@ -63,3 +64,13 @@ def atom_entries(root):
         }
         for entry in root.iter(f"{ATOM}entry")
     ]
+
+
+def feed_authors(body):
+    """Every author a feed names (Atom ``<author>``, RSS ``<author>`` or ``dc:creator``)."""
+    return set(re.findall(r"<author>(.*?)</author>|<dc:creator>(.*?)</dc:creator>", body))
+
+
+def organisation_author(name):
+    """The only author a feed may name: the organisation, without address or link."""
+    return {(f"<name>{name}</name>", "")}
