@@ -7,6 +7,8 @@ endpoints' rules.
   page shows; links to other pages only where those pages are live and public.
 - Images: only those live, public pages use, as renditions (the originals may hold metadata
   such as camera or location data; renditions are re-encoded without it).
+- Addresses (``detail_url``, ``html_url``) are absolute on the host the request was made to,
+  as the sitemap's are (``home.seo``), not on the host the site record names.
 - Bad input answers 400 with a reason: unknown parameters and fields, a locale the portal does
   not have, a value a field cannot hold.
 
@@ -33,11 +35,18 @@ from django.core.exceptions import (
 from django.db.models import CharField, IntegerField, JSONField
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.urls import NoReverseMatch
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.serializers import BaseSerializer
+from wagtail.api.v2.serializers import (
+    BaseSerializer,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.fields import StreamField
@@ -46,7 +55,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, ReferenceIndex
 
-from home.seo import site_pages
+from home.seo import absolute_page_url, site_pages
 
 API_RENDITION = "max-1600x1600|format-jpeg|jpegquality-85"
 SHARING_RENDITION = "fill-1200x630|format-jpeg|jpegquality-85"
@@ -54,6 +63,48 @@ SHARING_RENDITION = "fill-1200x630|format-jpeg|jpegquality-85"
 MAX_OFFSET = 2**63 - 1
 # How deep ``?fields=`` may nest (``partners(title)`` is one level): Wagtail parses it recursively.
 MAX_FIELDS_DEPTH = 10
+
+
+class RequestHostRouter:
+    """The API's router, answering detail addresses on the request's host: Wagtail builds them
+    from the site record's root URL (``http://localhost`` in the demo) instead."""
+
+    def __init__(self, router, request):
+        self._router = router
+        self._request = request
+
+    def __getattr__(self, name):
+        return getattr(self._router, name)
+
+    def get_object_detail_urlpath(self, model, pk):
+        path = self._router.get_object_detail_urlpath(model, pk)
+        return self._request.build_absolute_uri(path) if path else path
+
+
+class RequestHostHtmlUrlField(PageHtmlUrlField):
+    """The page's address on the host the request was made to, as the sitemap gives it."""
+
+    def to_representation(self, page):
+        try:
+            return absolute_page_url(self.context["request"], page)
+        except NoReverseMatch:
+            return None
+
+
+class RequestHostParentField(PageParentField):
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=PortalPageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class PortalPageSerializer(PageSerializer):
+    html_url = RequestHostHtmlUrlField(read_only=True)
+    parent = RequestHostParentField(read_only=True)
 
 
 class TermSlugsField(Field):
@@ -292,6 +343,7 @@ class ReadOnlyJSONMixin:
 
 
 class PortalPagesAPIViewSet(ReadOnlyJSONMixin, PagesAPIViewSet):
+    base_serializer_class = PortalPageSerializer
     filter_backends = [
         {
             LocaleFilter: StrictLocaleFilter,
