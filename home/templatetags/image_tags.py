@@ -8,7 +8,14 @@ and the attributes, all in the key, so an edited image gets new markup at once. 
 generation (``home.lookups``) is in the key too: deleting a rendition renews it, so markup
 never points at a rendition file that was purged (``wagtail_update_image_renditions``). A
 missing original file gives Wagtail's not-found image, never kept.
+
+``widths="320 480 960"`` with ``sizes="…"`` makes the image responsive: the same operation at
+each width (``fill-960x540`` gives ``fill-320x180``, ``fill-480x270`` …) fetched together in
+one bulk lookup (``Image.get_renditions``), listed in ``srcset`` by their real widths, the
+rendition of ``spec`` itself as ``src``. The widths are in the key like any attribute.
 """
+
+import re
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -51,10 +58,50 @@ def _kept(memo, key, compute):
     return compute() if key is None else memo.get_or_set(key, compute)
 
 
+_RESIZE = re.compile(r"^(fill|max|min)-(\d+)x(\d+)(-c\d+)?$|^(width)-(\d+)$")
+
+
+def scaled_spec(spec, width):
+    """``spec`` with its resize operation at ``width`` pixels, the aspect ratio kept."""
+    operations = spec.split("|")
+    for index, operation in enumerate(operations):
+        found = _RESIZE.match(operation)
+        if not found:
+            continue
+        if found.group(5):
+            operations[index] = f"width-{width}"
+        else:
+            name, base_width, base_height, crop = found.group(1, 2, 3, 4)
+            height = max(1, round(width * int(base_height) / int(base_width)))
+            operations[index] = f"{name}-{width}x{height}{crop or ''}"
+        return "|".join(operations)
+    raise ValueError(f"{spec!r} has no fill, max, min or width operation to scale")
+
+
+def _responsive(image, spec, widths, attrs):
+    """``<img>`` of the rendition of ``spec`` with a ``srcset`` of its scaled renditions."""
+    specs = [spec, *(scaled_spec(spec, width) for width in widths)]
+    renditions = image.get_renditions(*specs)  # one bulk lookup for those not in the cache
+    by_width = {}
+    for name in specs[1:]:
+        rendition = renditions.get(name) or image.get_rendition(name)
+        by_width.setdefault(rendition.width, rendition)  # a small original gives equal widths
+    srcset = ", ".join(f"{r.url} {width}w" for width, r in sorted(by_width.items()))
+    fallback = renditions.get(spec) or image.get_rendition(spec)
+    return fallback.img_tag({**attrs, "srcset": srcset})
+
+
 def image_markup(image, spec, request=None, **attrs):
     key = _key(request, image, spec, tuple(sorted(attrs.items())))
+    widths = [int(width) for width in str(attrs.pop("widths", "")).split()]
+
+    def compute():
+        if widths:
+            return _responsive(image, spec, widths, attrs)
+        return image.get_rendition(spec).img_tag(attrs)
+
     try:
-        markup = _kept(_markup, key, lambda: image.get_rendition(spec).img_tag(attrs))
+        markup = _kept(_markup, key, compute)
     except SourceImageIOError:
         return get_rendition_or_not_found(image, spec).img_tag(attrs)
     return mark_safe(markup)  # noqa: S308 - built by Wagtail's img_tag, which escapes
