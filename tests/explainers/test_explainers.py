@@ -89,3 +89,13 @@ def test_duplicate_anchor_and_review_dates_are_rejected():
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert {"body", "next_review"} <= set(error.value.message_dict)
+
+
+def test_the_change_log_counts_the_oldest_entry_as_one(client):
+    """Newest first, as a change log reads; ``reversed`` numbers it so the oldest is 1 wherever
+    numbers show (the portal's style shows dates, not numbers)."""
+    document = soup(client.get("/en/policy/copyright-reform/"))
+    log = document.select_one("#change-log ol.change-log")
+    assert log is not None and log.has_attr("reversed"), log
+    dates = [time["datetime"] for time in log.select("li time")]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True), dates
