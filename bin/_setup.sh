@@ -19,8 +19,8 @@ find_python() {
 }
 
 apt_install() {
-    # Debian packages the portal needs: gettext (msgfmt) and, for browser tests, chromium,
-    # nodejs and npm.
+    # Debian packages the portal needs: gettext (msgfmt) and, for the tests, chromium, nodejs,
+    # npm and a Java runtime (the Nu HTML Checker).
     local missing=()
     for pair in "$@"; do
         local command_name="${pair%%:*}" package="${pair##*:}"
@@ -55,12 +55,15 @@ setup_venv() {
 }
 
 setup_node_packages() {
-    # The test suite's Node packages (axe-core for the accessibility tests), exactly as locked.
-    # Nothing here downloads a browser: the browser tests drive the system Chromium.
+    # The test suite's Node packages (axe-core for the accessibility tests, vnu-jar for the HTML
+    # validity tests, which ships its jar), exactly as locked. Install scripts are not run (the
+    # vnu-jar one would fetch a Java runtime): the tests use Debian's. Nothing here downloads a
+    # browser: the browser tests drive the system Chromium.
     apt_install node:nodejs npm:npm
-    if [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/axe-core ]; then
+    if [ ! -d node_modules/axe-core ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
+        [ package-lock.json -nt node_modules/axe-core ]; then
         echo "Installing the Node packages in package-lock.json"
-        npm ci --no-audit --no-fund
+        npm ci --no-audit --no-fund --ignore-scripts
         touch node_modules/axe-core
     fi
 }
