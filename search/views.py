@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
@@ -82,7 +82,7 @@ def _facet_groups(results, form, query):
     return groups
 
 
-@require_GET
+@require_safe
 def search(request):
     """Search every language from a reader's language site."""
     reader_language = translation.get_language()
@@ -128,7 +128,7 @@ def _locale(language):
         return Locale.get_default()
 
 
-@require_GET
+@require_safe
 def api_search(request):
     """JSON: ``?q=…&lang=…`` plus the page's filters (type, topic, region, status, outcome,
     language) and ``page``."""
@@ -175,7 +175,7 @@ def api_search(request):
     return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def api_autocomplete(request):
     """JSON: titles starting with ``q`` in any language, shown in ``lang`` where translated."""
     messages = []
