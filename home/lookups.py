@@ -113,7 +113,22 @@ def related(request, page, compute, name="related"):
     draft's relations."""
     if getattr(request, "is_preview", False):
         return compute()
-    return cached(request, f"{name}:{page.pk}", compute)
+    value = cached(request, f"{name}:{page.pk}", compute)
+    reader = getattr(request, "portal_untranslated_in", None)
+    if reader is not None and reader.pk != page.locale_id and _in_reader_language is not None:
+        # A page read under another language's URL (not translated yet): its terms are named
+        # in the reader's language, like the rest of the site around it.
+        value = cached(
+            request,
+            f"{name}:{page.pk}:reader:{reader.pk}",
+            lambda: _in_reader_language(value, reader),
+        )
+    return value
+
+
+# What a page shows of terms, in the reader's language (``home.selectors.reader_terms``), set
+# by ``connect``.
+_in_reader_language = None
 
 
 def fragment_key(request, *parts):
@@ -122,6 +137,8 @@ def fragment_key(request, *parts):
     preview (which shows a draft's relations)."""
     if request is None or getattr(request, "is_preview", False):
         return None
+    if getattr(request, "portal_private", False):
+        return None  # a page with a view restriction: nothing of it is kept for others
     current = generation(request)
     if current is None:
         return None
@@ -244,11 +261,15 @@ def restricted_paths(request=None):
     return cached(request, "restricted", compute)
 
 
+def has_view_restriction(page, request=None):
+    """Whether ``page`` or one of its ancestors carries a view restriction (password, sign-in
+    or groups): such a page is shown to some readers only, and never kept for others."""
+    return any(page.path.startswith(path) for path in restricted_paths(request))
+
+
 def is_restricted(page, request=None):
     """Whether ``page`` or one of its ancestors carries a view restriction."""
-    return page.alias_of_id is not None or any(
-        page.path.startswith(path) for path in restricted_paths(request)
-    )
+    return page.alias_of_id is not None or has_view_restriction(page, request)
 
 
 def connect():
@@ -259,6 +280,10 @@ def connect():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from home.models import Method, PortalSettings, Region, Topic
+    from home.selectors import reader_terms
+
+    global _in_reader_language
+    _in_reader_language = reader_terms
 
     # An image's file or description may show in a cached link preview (the default image).
     models = (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method)

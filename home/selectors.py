@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from wagtail.models import Page
 
 from home import lookups
-from home.models import Topic
+from home.models import Method, Region, Topic
 from home.templatetags.card_tags import ListingItems
 
 
@@ -78,6 +78,73 @@ def terms_for_locale(model, locale):
     """Every term of a taxonomy as ``(slug, name)``, named in ``locale`` where translated."""
     by_key, _keys = _terms_in_locale(model, locale)
     return [(term.slug, term.name) for term in _sorted_terms(by_key.values())]
+
+
+def menu_entries(roots, locale, home_url):
+    """The main menu of a reader of ``locale``: the pages shown in menus under the home pages
+    of ``roots`` (``{locale_id: url_path}``, ``home.lookups.language_roots``), each in
+    ``locale`` where translated and otherwise the source page, at the same path under the
+    reader's home (``home_url``), where it is served with the untranslated notice. One query.
+
+    Entries are plain values (kept in the cache): ``title``, ``url``, ``section`` (the path
+    below the home page, which is the same in every language) and ``language`` (the language
+    of a source page shown in its place, else ``None``)."""
+    source = lookups.source_locale_id()
+    wanted = [pk for pk in dict.fromkeys((locale.pk, source)) if pk in roots]
+    if not wanted:
+        return []
+    paths = Q()
+    for pk in wanted:
+        paths |= Q(url_path__startswith=roots[pk], locale_id=pk)
+    depth = roots[wanted[0]].count("/") + 1  # "/home/" is at depth 2
+    candidates = list(
+        Page.objects.live()
+        .filter(paths, depth=depth)
+        .order_by("path")
+        .values_list("translation_key", "locale_id", "title", "url_path", "show_in_menus")
+    )
+    source_order = [key for key, locale_id, *_rest in candidates if locale_id == source]
+    chosen = {}
+    for key, locale_id, title, url_path, in_menu in candidates:
+        if key not in chosen or locale_id == locale.pk:
+            chosen[key] = (locale_id, title, url_path, in_menu)
+    order = list(dict.fromkeys([*source_order, *chosen]))
+    entries = []
+    for key in order:
+        locale_id, title, url_path, in_menu = chosen[key]
+        if not in_menu:
+            continue
+        section = url_path[len(roots[locale_id]) :]
+        entries.append(
+            {
+                "title": title,
+                "url": f"{home_url}{section}",
+                "section": section,
+                "language": None
+                if locale_id == locale.pk
+                else lookups.locale_by_id(locale_id).language_code,
+            }
+        )
+    return entries
+
+
+def reader_terms(context, locale):
+    """``context`` (what a page shows of other pages and terms) with each taxonomy term in
+    ``locale`` where translated, for a page read under another language's URL: the content is
+    the page's, the site around it the reader's. Terms are kept lookups: no query."""
+    terms = (Topic, Region, Method)
+
+    def in_locale(term):
+        return term_by_id(type(term), term.pk, locale) or term
+
+    shown = {}
+    for name, value in context.items():
+        if isinstance(value, terms):
+            value = in_locale(value)
+        elif isinstance(value, list) and value and all(isinstance(item, terms) for item in value):
+            value = _sorted_terms(in_locale(term) for term in value)
+        shown[name] = value
+    return shown
 
 
 def localized_pages(pages, locale, model=None, *, specific=True, related=()):

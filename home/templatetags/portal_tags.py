@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from home import lookups
-from home.selectors import localized_pages
+from home.selectors import localized_pages, menu_entries
 
 register = template.Library()
 
@@ -127,14 +127,6 @@ def hreflang_links(context, page):
     return _language_links(context["request"], page, "components/hreflang.html", _hreflang_context)
 
 
-def _path_for_url_path(request, url_path):
-    return lookups.cached(
-        request,
-        f"tree-path:{url_path}",
-        lambda: Page.objects.filter(url_path=url_path).values_list("path", flat=True).first(),
-    )
-
-
 def _cached_markup(request, name, template_name, compute_context):
     """The markup of ``template_name``, the same for every page that gives the same ``name``:
     a cached lookup (``home.lookups``), renewed with the menus, settings and pages it shows."""
@@ -147,52 +139,49 @@ def _cached_markup(request, name, template_name, compute_context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The site name and the main menu, with the section of the page being read marked."""
+    """The site name and the reader's main menu, with the section of the page being read
+    marked: the menu of the reader's language, also around a page shown in the source
+    language because it is not translated yet."""
     request = context["request"]
     menu = _main_menu_context(context)
     section = next(
-        (item.path for item in menu["items"] if menu["current_path"].startswith(item.path)), ""
+        (
+            item["section"]
+            for item in menu["items"]
+            if menu["current_section"].startswith(item["section"])
+        ),
+        "",
     )
-    name = f"menu-html:{menu['home_path']}:{section}"
-    return _cached_markup(request, name, "components/main_menu.html", lambda: menu)
+    name = f"menu-html:{active_locale(request).pk}:{section}"
+    return _cached_markup(
+        request, name, "components/main_menu.html", lambda: {**menu, "section": section}
+    )
 
 
 def _main_menu_context(context):
     request = context["request"]
-
     current = context.get("page")
-
     locale = active_locale(request)
-    if current is not None and getattr(current, "depth", 0) >= 2:
-        # The page being read lies under its language's home page.
-        home_path = current.path[: Page.steplen * 2]
-    else:
-        site = lookups.site_for_request(request)
-        roots = lookups.language_roots(site, request) if site else {}
-        home_path = None
-        if roots:
-            url_path = roots.get(locale.pk) or next(iter(roots.values()))
-            home_path = _path_for_url_path(request, url_path)
-
-    def compute():
-        if home_path is None:
-            return []
-        # By path rather than get_children(), which trusts the cached child count.
-        return list(
-            Page.objects.filter(
-                path__startswith=home_path, depth=len(home_path) // Page.steplen + 1, locale=locale
-            )
-            .live()
-            .in_menu()
-            .order_by("path")
-        )
-
+    site = lookups.site_for_request(request)
+    roots = lookups.language_roots(site, request) if site else {}
+    home_url = locale_home_url(translation.get_language())
+    # The path of the page being read below its language's home page: the same in every
+    # language, since translations share their slugs.
+    current_section = ""
+    root = roots.get(getattr(current, "locale_id", None))
+    url_path = getattr(current, "url_path", None) or ""
+    if root and url_path.startswith(root):
+        current_section = url_path[len(root) :]
+    items = lookups.cached(
+        request,
+        f"menu:{getattr(site, 'pk', None)}:{locale.pk}:{home_url}",
+        lambda: menu_entries(roots, locale, home_url),
+    )
     return {
         "portal_settings": lookups.portal_settings(request),
-        "home_url": locale_home_url(translation.get_language()),
-        "items": lookups.cached(request, f"menu:{locale.pk}:{home_path}", compute),
-        "current_path": getattr(current, "path", ""),
-        "home_path": home_path,
+        "home_url": home_url,
+        "items": items,
+        "current_section": current_section,
         "search_url": reverse("search"),
     }
 
