@@ -29,6 +29,7 @@ class ActionsConfig(AppConfig):
 
         from home import lookups
 
+        from . import services
         from .checks import check_action_settings
         from .models import CampaignAction
 
@@ -36,4 +37,11 @@ class ActionsConfig(AppConfig):
         # Kept action panels (actions/templatetags/action_tags.py) follow an edited action.
         post_save.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action")
         post_delete.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action_del")
+        # Pages kept by the page cache show an action's state: purged when it changes.
+        post_save.connect(
+            services.action_changed, sender=CampaignAction, dispatch_uid="page_cache_action"
+        )
+        post_delete.connect(
+            services.action_changed, sender=CampaignAction, dispatch_uid="page_cache_action_del"
+        )
         checks.register(check_action_settings, checks.Tags.security)

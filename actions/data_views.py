@@ -4,24 +4,25 @@ The request page answers the same whether or not the address has signed, so that
 use it to find out who signed what.
 """
 
-import logging
-
+from django.conf import settings
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import ratelimit, selectors, services, tokens
 from .countries import country_name
-from .emails import MailError
 from .forms import DataRequestForm
-from .views import TOO_MANY, base_url
+from .tasks import send_data_link_task
+from .views import TOO_MANY
 
-logger = logging.getLogger(__name__)
+TOO_MANY_FOR_ADDRESS = gettext_lazy(
+    "Too many requests for this address. Please wait a while and try again."
+)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_data(request):
     form = DataRequestForm()
     status = 200
@@ -31,26 +32,28 @@ def my_data(request):
             form.add_error(None, TOO_MANY)
             status = 429
         elif form.is_valid():
-            try:
-                services.request_data_link(
-                    email=form.cleaned_data["email"],
-                    language=get_language(),
-                    base_url=base_url(request),
-                )
-            except MailError:
-                # Saying so would tell whether the address has signed: the answer is the same.
-                logger.warning("A data link could not be mailed.")
-            return redirect("actions:my_data_sent")
+            email = form.cleaned_data["email"]
+            if not ratelimit.hit_address(
+                email, "data", settings.PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS
+            ):
+                # The same for every address, signed or not: it tells nothing.
+                form.add_error(None, TOO_MANY_FOR_ADDRESS)
+                status = 429
+            else:
+                # The same work for every address: whether it signed is looked up, and the
+                # link mailed, by the task, outside this request.
+                send_data_link_task.enqueue(email=email, language=get_language())
+                return redirect("actions:my_data_sent")
     return render(request, "actions/my_data.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def my_data_sent(request):
     return render(request, "actions/my_data_sent.html")
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_data_detail(request, token):
     try:
         signature_ids, digest = tokens.read_data_token(token)
@@ -59,6 +62,7 @@ def my_data_detail(request, token):
     signatures = selectors.signatures_for_link(signature_ids, digest)
     if request.method == "POST":
         deleted = services.delete_signatures(signature_ids=[s.pk for s in signatures])
+        tokens.end_data_link(digest)  # a link deletes once
         return render(request, "actions/my_data_deleted.html", {"deleted": deleted})
     language = get_language()
     rows = []

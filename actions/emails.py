@@ -10,6 +10,7 @@ import logging
 import smtplib
 import unicodedata
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,6 +24,21 @@ class MailError(Exception):
 
 def normalize_email(value):
     return unicodedata.normalize("NFKC", value or "").strip().lower()
+
+
+def site_base_url():
+    """The site's address for links in mails, from settings (``PORTAL_BASE_URL``, else
+    ``WAGTAILADMIN_BASE_URL``, else the default Wagtail site's root URL), never from a
+    request: a forged Host header must not put another site's address in a mail."""
+    configured = getattr(settings, "PORTAL_BASE_URL", "") or getattr(
+        settings, "WAGTAILADMIN_BASE_URL", ""
+    )
+    if not configured:
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        configured = site.root_url if site else ""
+    return configured.rstrip("/")
 
 
 def send(*, template, to, language, context):

@@ -11,7 +11,7 @@ as CSP ``frame-ancestors``; every other page keeps ``X-Frame-Options: DENY``.
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import display, selectors
 from .checks import ORIGIN
@@ -24,9 +24,9 @@ def frame_ancestors():
 
 
 @xframe_options_exempt
-@require_GET
-def embed(request, pk):
-    action = action_or_404(pk)
+@require_safe
+def embed(request, public_id):
+    action = action_or_404(public_id)
     campaign_page = selectors.campaign_page_for(action)
     response = render(
         request,
@@ -35,7 +35,7 @@ def embed(request, pk):
             "action": action,
             "campaign_page": campaign_page,
             "sign_url": request.build_absolute_uri(campaign_page.url or "/")
-            + f"#action-{action.pk}",
+            + f"#action-{action.public_id}",
             "progress": display.progress(action, action.confirmed_count),
         },
     )

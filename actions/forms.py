@@ -9,7 +9,7 @@ from home.widgets import PlainSelect
 
 from .countries import country_choices_with_blank
 from .emails import normalize_email
-from .tokens import started_age, started_value
+from .tokens import started_age, started_value, use_started
 
 HONEYPOT = "website"
 
@@ -20,8 +20,10 @@ class ProtectedForm(forms.Form):
     The honeypot is a text field people never see (hidden by CSS, out of the tab order, hidden
     from screen readers); bots that fill in every field fill it. The form carries the time it
     was rendered, signed, in a hidden ``started`` input: a submission faster than
-    PORTAL_ACTIONS_MIN_FILL_SECONDS, or one replayed long after, is refused with a message and
-    the form comes back with what was typed.
+    PORTAL_ACTIONS_MIN_FILL_SECONDS, one replayed long after, or one whose start time was
+    already used by an accepted submission (a replay), is refused with a message and the form
+    comes back with what was typed. A start time is used up only by a submission that passes
+    every check, so one with a typo can be corrected and sent again at once.
     """
 
     website = forms.CharField(
@@ -40,10 +42,12 @@ class ProtectedForm(forms.Form):
     def visible_fields_in_order(self):
         return [field for field in self if field.name != HONEYPOT]
 
+    used_started = False
+
     @property
     def started(self):
         """The signed start time to render: the submitted one while still usable, else now."""
-        if self.is_bound:
+        if self.is_bound and not self.used_started:
             age = started_age(self.data.get("started"))
             if age is not None and age <= settings.PORTAL_ACTIONS_FORM_MAX_AGE:
                 return self.data["started"]
@@ -70,6 +74,13 @@ class ProtectedForm(forms.Form):
                 ),
                 code="too_fast",
             )
+        if not self._errors:
+            self.used_started = True
+            if not use_started(self.data.get("started")):
+                raise ValidationError(
+                    _("This form was already sent. Please check your details and send it again."),
+                    code="replayed",
+                )
         return cleaned_data
 
 
@@ -121,7 +132,7 @@ class SignatureForm(ProtectedForm):
     field_order = ["email", "name", "country", "comment", "consent", HONEYPOT]
 
     def __init__(self, *args, action, **kwargs):
-        kwargs.setdefault("form_id", f"action-{action.pk}")
+        kwargs.setdefault("form_id", f"action-{action.public_id}")
         super().__init__(*args, **kwargs)
         self.action = action
         for name, wanted in (

@@ -25,7 +25,23 @@ def client_digest(request):
 
 def hit(request, scope):
     """Count one submission; return False when the client is over the limit."""
-    key = f"actions:rate:{scope}:{client_digest(request)}"
+    return _count(
+        f"actions:rate:{scope}:{client_digest(request)}", settings.PORTAL_ACTIONS_RATE_LIMIT
+    )
+
+
+def address_digest(email):
+    """The daily-salted HMAC of a (normalised) email address, as for client addresses."""
+    day = timezone.now().strftime("%Y-%m-%d")
+    return salted_hmac(f"actions.rate-limit-address.{day}", email).hexdigest()
+
+
+def hit_address(email, scope, limit):
+    """Count one request about ``email`` (from any client); False when over ``limit``."""
+    return _count(f"actions:rate:{scope}:address:{address_digest(email)}", limit)
+
+
+def _count(key, limit):
     window = settings.PORTAL_ACTIONS_RATE_WINDOW
     cache.add(key, 0, timeout=window)
     try:
@@ -35,4 +51,4 @@ def hit(request, scope):
         count = 1
     if count is None:  # django-redis ignoring a connection error: fail open
         return True
-    return count <= settings.PORTAL_ACTIONS_RATE_LIMIT
+    return count <= limit

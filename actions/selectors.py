@@ -7,6 +7,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 
+from home import lookups
 from home.compiled import CompiledQuery
 
 from .models import ActionTally, CampaignAction, Signature
@@ -42,21 +43,39 @@ _actions_for_page = CompiledQuery(
 
 def actions_for_page(page):
     """The actions of a campaign page, in the page's language, with their counts. One query,
-    compiled once per process (``home.compiled``): every campaign page view runs it."""
-    return _actions_for_page.fetch(page.translation_key, page.locale_id)
-
-
-def get_action(pk, language):
-    """The action ``pk`` in ``language`` where translated (else as it is), with its count."""
-    action = _with_count(CampaignAction.objects.filter(pk=pk)).first()
-    if action is None or _language(action) == language:
-        return action
-    translated = _with_count(
-        CampaignAction.objects.filter(
-            translation_key=action.translation_key, locale__language_code=language
+    compiled once per process (``home.compiled``): every campaign page view runs it. Kept on
+    the page for the rest of the request (the take-action link and the panels both read it)."""
+    found = page.__dict__.get("_portal_actions")
+    if found is None:
+        found = page.__dict__["_portal_actions"] = list(
+            _actions_for_page.fetch(page.translation_key, page.locale_id)
         )
-    ).first()
-    return translated or action
+    return found
+
+
+def first_open_action(actions):
+    """The action a "Take action" link leads to: the first that takes signatures."""
+    return next((action for action in actions if action.accepts_signatures), None)
+
+
+def get_action(public_id, language):
+    """The action ``public_id`` in ``language`` where translated (else in the source language,
+    else as found), with its count, or None. Only while its campaign page is live and public:
+    the action of a draft, unpublished or view-restricted campaign is not served."""
+    if not public_id or len(public_id) > 32:
+        return None
+    candidates = _with_count(CampaignAction.objects.filter(public_id=public_id))
+    found = sorted(
+        candidates,
+        key=lambda action: (
+            _language(action) != language,
+            _language(action) != settings.LANGUAGE_CODE,
+            action.pk,
+        ),
+    )
+    if not found or public_campaign_page(found[0]) is None:
+        return None
+    return found[0]
 
 
 def action_in_language(action, language):
@@ -90,15 +109,29 @@ def _language(action):
 
 def campaign_page_for(action):
     """The live campaign page in the action's language, falling back to the linked page."""
+    return public_campaign_page(action, public_only=False) or action.campaign
+
+
+def public_campaign_page(action, *, public_only=True):
+    """The page the action is shown on: the live campaign page in the action's language, else
+    the live linked page; None when neither is live, or (``public_only``) when that page is
+    view-restricted (a password or a group). Kept on the action for the request."""
     from campaigns.models import CampaignPage
 
-    campaign = action.campaign
-    return (
-        CampaignPage.objects.live()
-        .filter(translation_key=campaign.translation_key, locale_id=action.locale_id)
-        .first()
-        or campaign
-    )
+    if "_portal_campaign_page" not in action.__dict__:
+        campaign = action.campaign
+        page = (
+            CampaignPage.objects.live()
+            .filter(translation_key=campaign.translation_key, locale_id=action.locale_id)
+            .first()
+        )
+        if page is None and campaign.live:
+            page = campaign
+        action.__dict__["_portal_campaign_page"] = page
+    page = action.__dict__["_portal_campaign_page"]
+    if page is not None and public_only and lookups.is_restricted(page):
+        return None
+    return page
 
 
 def recent_signers(actions):

@@ -17,6 +17,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from wagtail.models import Page
+
+from caching import purge as page_cache_purge
+
 from . import emails, tokens
 from .models import ActionTally, CampaignAction, Signature
 from .selectors import action_in_language
@@ -34,6 +38,9 @@ class ActionClosed(Exception):
 class SignOutcome:
     signature: Signature
     status: str  # NEW, PENDING (signed before, not confirmed yet) or ALREADY (confirmed)
+    # This submission's language and details, carried by its confirmation link.
+    language: str = ""
+    details: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ def sign(
                 signature = Signature.objects.create(
                     tally=tally, email=email, language=language, **details
                 )
-            return SignOutcome(signature=signature, status=NEW)
+            return SignOutcome(signature=signature, status=NEW, language=language, details=details)
         except IntegrityError:
             signature = Signature.objects.filter(tally=tally, email=email).first()
         if signature is not None:
@@ -87,16 +94,14 @@ def sign(
     else:  # pragma: no cover - the row vanished three times in a row
         raise IntegrityError("Could not record the signature.")
     if signature.is_confirmed:
-        return SignOutcome(signature=signature, status=ALREADY)
-    # Not confirmed yet: keep the latest details, and write in the latest language.
-    Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
-        language=language, **details
-    )
-    signature.language = language
-    return SignOutcome(signature=signature, status=PENDING)
+        return SignOutcome(signature=signature, status=ALREADY, language=language)
+    # Not confirmed yet: the stored details stand. Anyone who knows an address can submit it,
+    # so a new submission's details travel in its own confirmation link, sent to the address,
+    # and replace the stored ones only if its owner confirms through that link.
+    return SignOutcome(signature=signature, status=PENDING, language=language, details=details)
 
 
-def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str) -> bool:
+def notify_signer(*, outcome: SignOutcome, action: CampaignAction) -> bool:
     """Mail the confirmation link, or a welcome back to those who already signed.
 
     Returns False when a mail went to this signature less than a minute ago (nothing sent).
@@ -107,7 +112,7 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str
     # (django-redis ignoring the error), and the mail is sent rather than lost.
     if cache.add(f"actions:mailed:{signature.pk}", 1, timeout=RESEND_INTERVAL) is False:
         return False
-    language = signature.language
+    language = outcome.language or signature.language
     action = action_in_language(action, language)
     with translation.override(language):
         if outcome.status == ALREADY:
@@ -115,7 +120,8 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str
             link = reverse("actions:my_data")
         else:
             template = "confirm"
-            link = reverse("actions:confirm", args=[tokens.confirmation_token(signature)])
+            token = tokens.confirmation_token(signature, language=language, details=outcome.details)
+            link = reverse("actions:confirm", args=[token])
     try:
         emails.send(
             template=template,
@@ -123,7 +129,7 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str
             language=language,
             context={
                 "action": action,
-                "link": base_url + link,
+                "link": emails.site_base_url() + link,
                 "days": settings.PORTAL_ACTIONS_CONFIRMATION_DAYS,
             },
         )
@@ -133,20 +139,51 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction, base_url: str
     return True
 
 
-def confirm(*, signature_id: int, digest: str) -> ConfirmOutcome | None:
-    """Confirm a signature from its link; None when the link matches no signature."""
+def confirm(
+    *, signature_id: int, digest: str, submitted: dict | None = None
+) -> ConfirmOutcome | None:
+    """Confirm a signature from its link; None when the link matches no signature.
+
+    ``submitted``: the language and details of the submission the link was sent for, written
+    with the confirmation (the signer chose them: the link went to their address)."""
     signature = Signature.objects.filter(pk=signature_id).first()
     if signature is None or not tokens.matches(signature, digest):
         return None
     with transaction.atomic():
         updated = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
+            confirmed_at=timezone.now(), **(submitted or {})
         )
         if updated:
             ActionTally.objects.filter(pk=signature.tally_id).update(
                 confirmed_count=F("confirmed_count") + 1
             )
+            _count_changed(signature.tally_id)
     return ConfirmOutcome(signature=signature, newly_confirmed=bool(updated))
+
+
+def _count_changed(tally_id):
+    """Pages served from the page cache show the new count from the next view on."""
+    keys = ActionTally.objects.filter(pk=tally_id).values("key")
+    refresh_campaign_pages(
+        campaign_ids=CampaignAction.objects.filter(translation_key__in=keys).values_list(
+            "campaign_id", flat=True
+        )
+    )
+
+
+def refresh_campaign_pages(*, campaign_ids) -> None:
+    """Once the transaction commits, purge from the page cache the campaign pages ``campaign_ids``
+    in every language: an action they show changed its count, opened, closed or was edited."""
+    if not page_cache_purge.enabled():
+        return
+    pages = list(Page.objects.filter(pk__in=list(campaign_ids)))
+    if pages:
+        transaction.on_commit(lambda: page_cache_purge.purge_pages_alone(pages))
+
+
+def action_changed(sender, instance, **kwargs):
+    """An action saved or deleted (signal receiver): its campaign's pages."""
+    refresh_campaign_pages(campaign_ids=[instance.campaign_id])
 
 
 def delete_signatures(*, signature_ids: list[int]) -> int:
@@ -161,16 +198,18 @@ def delete_signatures(*, signature_ids: list[int]) -> int:
                 ActionTally.objects.filter(pk=signature.tally_id).update(
                     confirmed_count=F("confirmed_count") - 1
                 )
+                _count_changed(signature.tally_id)
             Signature.objects.filter(pk=pk).delete()
             deleted += 1
     return deleted
 
 
-def request_data_link(*, email: str, language: str, base_url: str) -> None:
+def request_data_link(*, email: str, language: str) -> None:
     """Mail a link to see and delete one's signatures, if this address has any.
 
-    The caller answers the same whatever happens here, so that nobody learns from the portal
-    whether an address has signed.
+    Run as a task (``actions.tasks``), enqueued the same way for every address: the request
+    does the same work whether or not the address has signed, so neither its answer nor its
+    timing tells.
     """
     email = emails.normalize_email(email)
     signatures = list(Signature.objects.filter(email=email).order_by("pk"))
@@ -182,7 +221,10 @@ def request_data_link(*, email: str, language: str, base_url: str) -> None:
         template="data_link",
         to=email,
         language=language,
-        context={"link": base_url + link, "hours": settings.PORTAL_ACTIONS_DATA_LINK_HOURS},
+        context={
+            "link": emails.site_base_url() + link,
+            "hours": settings.PORTAL_ACTIONS_DATA_LINK_HOURS,
+        },
     )
 
 

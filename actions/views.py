@@ -6,19 +6,16 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import display, ratelimit, selectors, services, tokens
-from .emails import MailError
+from .countries import country_name
+from .emails import MailError, site_base_url
 from .forms import SignatureForm
 
 TOO_MANY = gettext_lazy(
     "Too many attempts from your connection. Please wait a while and try again."
 )
-
-
-def base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def panel_context(action, *, form=None, signers=()):
@@ -30,22 +27,23 @@ def panel_context(action, *, form=None, signers=()):
         "signers": [display.signer_label(signature) for signature in signers],
         "notice": display.privacy_notice(action),
         "submit_label": display.submit_label(action),
-        "sign_url": reverse("actions:detail", args=[action.pk]),
+        "sign_url": reverse("actions:detail", args=[action.public_id]),
     }
 
 
-def action_or_404(pk):
-    action = selectors.get_action(pk, get_language())
+def action_or_404(public_id):
+    """The action in the reader's language while its campaign page is live and public."""
+    action = selectors.get_action(public_id, get_language())
     if action is None:
         raise Http404
     return action
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
-def action_detail(request, pk):
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_detail(request, public_id):
     """The action on a page of its own; the campaign page's form posts here."""
-    action = action_or_404(pk)
+    action = action_or_404(public_id)
     form = None
     status = 200
     if request.method == "POST":
@@ -63,7 +61,7 @@ def action_detail(request, pk):
                     language=get_language(),
                     **form.signer_details(),
                 )
-                services.notify_signer(outcome=outcome, action=action, base_url=base_url(request))
+                services.notify_signer(outcome=outcome, action=action)
             except services.ActionClosed:
                 form.add_error(None, _("This action has closed and no longer takes signatures."))
             except MailError:
@@ -75,7 +73,7 @@ def action_detail(request, pk):
                     ),
                 )
             else:
-                return redirect("actions:check_email", pk=action.pk)
+                return redirect("actions:check_email", public_id=action.public_id)
     signers = selectors.recent_signers([action]).get(action.pk, ())
     context = {
         "panel": panel_context(action, form=form, signers=signers),
@@ -84,9 +82,9 @@ def action_detail(request, pk):
     return render(request, "actions/action_page.html", context, status=status)
 
 
-@require_GET
-def check_email(request, pk):
-    action = action_or_404(pk)
+@require_safe
+def check_email(request, public_id):
+    action = action_or_404(public_id)
     return render(
         request,
         "actions/check_email.html",
@@ -99,12 +97,13 @@ def check_email(request, pk):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link in the confirmation mail: a button to confirm (mail scanners that follow
-    links do not confirm anything), then the thank-you step."""
+    links do not confirm anything), then the thank-you step. The page shows the details the
+    link confirms: they are the ones of the submission this link was sent for."""
     try:
-        signature_id, digest = tokens.read_confirmation_token(token)
+        signature_id, digest, submitted = tokens.read_confirmation(token)
     except tokens.BadToken:
         return _invalid_link(request)
     signature = selectors.signatures_for_link([signature_id], digest)
@@ -114,17 +113,33 @@ def confirm(request, token):
     action = selectors.action_for_tally(signature.tally_id, get_language())
     if action is None:
         return _invalid_link(request)
+    if selectors.public_campaign_page(action) is None:
+        raise Http404
+    thanks_url = reverse("actions:thanks", args=[action.public_id])
     if signature.is_confirmed:
-        return redirect(reverse("actions:thanks", args=[action.pk]) + "?already=1")
+        return redirect(thanks_url + "?already=1")
     if not action.accepts_signatures:
         return render(request, "actions/closed.html", {"action": action}, status=410)
     if request.method == "POST":
-        outcome = services.confirm(signature_id=signature_id, digest=digest)
+        outcome = services.confirm(signature_id=signature_id, digest=digest, submitted=submitted)
         if outcome is None:
             return _invalid_link(request)
         suffix = "" if outcome.newly_confirmed else "?already=1"
-        return redirect(reverse("actions:thanks", args=[action.pk]) + suffix)
-    return render(request, "actions/confirm.html", {"action": action, "token": token})
+        return redirect(thanks_url + suffix)
+    shown = submitted if submitted is not None else vars(signature)
+    country = shown.get("country", "") if action.collects_country else ""
+    details = [
+        (label, value)
+        for label, value in (
+            (_("First name"), shown.get("name", "") if action.collects_name else ""),
+            (_("Country"), country_name(country) if country else ""),
+            (_("Comment"), shown.get("comment", "") if action.collects_comment else ""),
+        )
+        if value
+    ]
+    return render(
+        request, "actions/confirm.html", {"action": action, "token": token, "details": details}
+    )
 
 
 def _invalid_link(request):
@@ -132,11 +147,13 @@ def _invalid_link(request):
 
 
 @never_cache
-@require_GET
-def thanks(request, pk):
-    action = action_or_404(pk)
+@require_safe
+def thanks(request, public_id):
+    action = action_or_404(public_id)
     campaign_page = selectors.campaign_page_for(action)
-    page_url = request.build_absolute_uri(campaign_page.url) if campaign_page.url else ""
+    page_url = campaign_page.url or ""
+    if page_url.startswith("/"):
+        page_url = site_base_url() + page_url
     signers = selectors.recent_signers([action]).get(action.pk, ())
     return render(
         request,
@@ -153,10 +170,10 @@ def thanks(request, pk):
 
 
 @never_cache
-@require_GET
-def count(request, pk):
+@require_safe
+def count(request, public_id):
     """The live count, for the page's own script and for partners: JSON, no personal data."""
-    action = action_or_404(pk)
+    action = action_or_404(public_id)
     progress = display.progress(action, action.confirmed_count)
     return JsonResponse(
         {

@@ -137,3 +137,17 @@ def _feed_paths(page):
             except NoReverseMatch:
                 continue
     return paths
+
+
+def enabled():
+    """Whether anything keeps pages: the page cache or a CDN."""
+    return bool(settings.PORTAL_PAGE_CACHE or getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge_pages_alone(pages):
+    """``pages`` in every language they are live in, and nothing else: for what a page shows
+    that changes without a publish (an action's count, an action opening or closing)."""
+    keys = {page.translation_key for page in pages}
+    live = Page.objects.filter(translation_key__in=keys).live().specific(defer=True)
+    paths = [path for path in map(page_path, live) if path]
+    return purge_paths(paths) if paths else []

@@ -10,6 +10,7 @@ revisions, which would tie signatures to rows that come and go.
 """
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -31,7 +32,17 @@ class ActionKind(models.TextChoices):
     SIGN_UP = "sign-up", _("Sign-up")
 
 
+def new_public_id():
+    """A public id nobody can guess or walk: 96 random bits, URL-safe."""
+    return secrets.token_urlsafe(12)
+
+
 class CampaignAction(TranslatableMixin, models.Model):
+    # The action in public URLs and page anchors, shared by its translations (copied with
+    # them, like the translation key); the primary key stays internal.
+    public_id = models.CharField(
+        _("public id"), max_length=32, default=new_public_id, editable=False, db_index=True
+    )
     campaign = models.ForeignKey(
         "campaigns.CampaignPage",
         verbose_name=_("campaign"),
@@ -154,6 +165,16 @@ class CampaignAction(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and (
+            CampaignAction.objects.filter(public_id=self.public_id)
+            .exclude(translation_key=self.translation_key)
+            .exists()
+        ):
+            # A copy of another action (the snippet's "Duplicate"): an id of its own.
+            self.public_id = new_public_id()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

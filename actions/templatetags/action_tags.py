@@ -41,6 +41,7 @@ def campaign_actions(context, page):
         tuple(
             (
                 action.pk,
+                action.public_id,
                 action.confirmed_count,
                 action.accepts_signatures,
                 tuple(display.signer_label(signature) for signature in signers.get(action.pk, ())),
@@ -51,6 +52,14 @@ def campaign_actions(context, page):
     if key is None:
         return render()
     return holes.kept(request, _panels, key, render)
+
+
+@register.inclusion_tag("actions/includes/take_action_link.html")
+def take_action_link(page):
+    """A link by the campaign's title to its first open action's form. Not kept with the
+    page's own markup: an action opens and closes without a publish (and on its end date).
+    The actions are the ones the panels show, read once for both (``actions_for_page``)."""
+    return {"action": selectors.first_open_action(selectors.actions_for_page(page))}
 
 
 _field_markup = ProcessMemo(max_entries=1024)

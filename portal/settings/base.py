@@ -259,10 +259,11 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": [csp_report_uri] if csp_report_uri else None,
     },
 }
-# The Wagtail admin's and wagtail-localize's templates hold inline scripts (inline panels, date
-# pickers, the translation editor's set-up) and inline styles; nonces would mean overriding
-# those templates. Everything else stays as strict as on public pages, and the admin previews
-# pages in frames of its own.
+# The Wagtail admin's and wagtail-localize's templates and widgets still hold inline scripts and
+# styles. Everything else stays as strict as on public pages, and the admin previews pages in
+# frames of its own. The admin also sends this policy without 'unsafe-inline' for scripts, with
+# a nonce, as Content-Security-Policy-Report-Only (portal/security.py): what it would block is
+# reported (CSP_REPORT_URI) until none is left and it can be enforced.
 PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],

@@ -26,7 +26,7 @@ TOO_MANY = "Too many attempts from your connection. Please wait a while and try 
 
 
 def post(client, action, data, **extra):
-    return client.post(f"/es/actions/{action.pk}/", data, **extra)
+    return client.post(f"/es/actions/{action.public_id}/", data, **extra)
 
 
 def alert_text(response):
@@ -43,7 +43,7 @@ def test_a_filled_honeypot_is_refused(client, panorama):
 
 
 def test_the_honeypot_is_hidden_from_people(client, panorama):
-    document = soup(client.get(f"/es/actions/{panorama.pk}/"))
+    document = soup(client.get(f"/es/actions/{panorama.public_id}/"))
     trap = document.select_one("input[name=website]")
     assert trap["tabindex"] == "-1"
     assert trap.find_parent(class_="action-hp")["aria-hidden"] == "true"

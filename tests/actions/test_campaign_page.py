@@ -58,7 +58,7 @@ def test_queries_do_not_grow_with_signers_or_actions(client, english_campaign):
 def test_advocate_safety_shows_no_names_and_says_what_is_kept(client, safety):
     SignatureFactory(action=safety, name="Secret", country="IR", confirmed_at=timezone.now())
     document = soup(client.get(safety.campaign.url))
-    panel = document.select_one(f"#action-{safety.pk}")
+    panel = document.select_one(f"#action-{safety.public_id}")
     assert "action-panel--safety" in panel["class"]
     names = {field["name"] for field in panel.select("form [name]")}
     assert names == {"csrfmiddlewaretoken", "started", "email", "consent", "website"}
@@ -71,7 +71,9 @@ def test_advocate_safety_shows_no_names_and_says_what_is_kept(client, safety):
 
 
 def test_advocate_safety_ignores_names_even_if_posted(client, safety):
-    client.post(f"/en/actions/{safety.pk}/", form_data(name="Secret", country="IR", comment="x"))
+    client.post(
+        f"/en/actions/{safety.public_id}/", form_data(name="Secret", country="IR", comment="x")
+    )
     signature = Signature.objects.get()
     assert (signature.name, signature.country, signature.comment) == ("", "", "")
 
@@ -87,7 +89,7 @@ def test_a_closed_action_shows_its_count_and_no_form(client, english_campaign):
 
 def test_posting_to_a_closed_action_is_refused_with_a_message(client, panorama):
     CampaignAction.objects.filter(translation_key=panorama.translation_key).update(is_open=False)
-    response = client.post(f"/es/actions/{panorama.pk}/", form_data())
+    response = client.post(f"/es/actions/{panorama.public_id}/", form_data())
     assert response.status_code == 200
     closed = "This action has closed. Thank you to everyone who took part."
     assert soup(response).select_one(".notice").get_text() == translated("es", closed)

@@ -34,8 +34,8 @@ def test_a_new_count_an_edit_and_a_closing_show_at_once(client, english_campaign
     url = english_campaign.url
     page = soup(client.get(url))
     panel = page.select_one(".action-panel")
-    action_id = int(panel["id"].removeprefix("action-"))
-    action = CampaignAction.objects.get(pk=action_id)
+    public_id = panel["id"].removeprefix("action-")
+    action = CampaignAction.objects.get(public_id=public_id, locale__language_code="en")
     tally, _ = ActionTally.objects.get_or_create(key=action.translation_key)
     ActionTally.objects.filter(pk=tally.pk).update(confirmed_count=12345)
     assert "12,345" in soup(client.get(url)).select_one(".action-panel").get_text()

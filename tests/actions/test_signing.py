@@ -20,7 +20,7 @@ def count_of(action):
 
 
 def sign(client, action, **data):
-    return client.post(f"/es/actions/{action.pk}/", form_data(**data))
+    return client.post(f"/es/actions/{action.public_id}/", form_data(**data))
 
 
 def confirm_from_mail(client, address):
@@ -32,15 +32,15 @@ def confirm_from_mail(client, address):
 
 def test_campaign_page_shows_the_form_with_labelled_fields(client, panorama):
     document = soup(client.get("/es/campaigns/freedom-of-panorama/"))
-    panel = document.select_one(f"#action-{panorama.pk}")
+    panel = document.select_one(f"#action-{panorama.public_id}")
     assert panel.select_one(".action-panel__title").get_text() == panorama.title
     form = panel.select_one("form.action-form")
-    assert form["action"] == f"/es/actions/{panorama.pk}/"
+    assert form["action"] == f"/es/actions/{panorama.public_id}/"
     assert form.select_one("input[name=csrfmiddlewaretoken]")
     for name in ("email", "name", "country", "comment", "consent"):
         field = form.select_one(f"[name={name}]")
         assert form.select_one(f"label[for={field['id']}]").get_text().strip(), name
-    consent_label = form.select_one(f"label[for=action-{panorama.pk}-consent]")
+    consent_label = form.select_one(f"label[for=action-{panorama.public_id}-consent]")
     assert consent_label.get_text() == panorama.consent_text
     # The country list is named in the reader's language.
     assert form.select_one("option[value=ES]").get_text() == "España"
@@ -52,7 +52,7 @@ def test_campaign_page_shows_the_form_with_labelled_fields(client, panorama):
 def test_signing_takes_a_confirmation_before_it_counts(client, panorama):
     response = sign(client, panorama, name="Ana María", country="ES", comment="¡Sí!")
     assert response.status_code == 302
-    assert response["Location"] == f"/es/actions/{panorama.pk}/check-your-email/"
+    assert response["Location"] == f"/es/actions/{panorama.public_id}/check-your-email/"
     assert client.get(response["Location"]).status_code == 200
     signature = Signature.objects.get(email="ana@example.org")
     assert (signature.language, signature.name, signature.country) == ("es", "Ana María", "ES")
@@ -65,7 +65,7 @@ def test_signing_takes_a_confirmation_before_it_counts(client, panorama):
     before = count_of(panorama)
     response = confirm_from_mail(client, "ana@example.org")
     assert response.status_code == 302
-    assert response["Location"] == f"/es/actions/{panorama.pk}/thanks/"
+    assert response["Location"] == f"/es/actions/{panorama.public_id}/thanks/"
     assert count_of(panorama) == before + 1
     signature.refresh_from_db()
     assert signature.confirmed_at is not None
@@ -120,7 +120,7 @@ def test_the_same_address_signs_once_and_is_welcomed_back(client, panorama, agai
     cache.clear()  # the one-minute resend throttle
     response = sign(client, panorama, email=again)
     # The same answer as a first signature: the page does not tell who has signed.
-    assert response["Location"] == f"/es/actions/{panorama.pk}/check-your-email/"
+    assert response["Location"] == f"/es/actions/{panorama.public_id}/check-your-email/"
     assert Signature.objects.filter(tally__key=panorama.translation_key).count() == 1
     assert count_of(panorama) == 1
     message = last_mail_to("ana@example.org")
@@ -139,11 +139,14 @@ def test_a_repeat_before_confirming_resends_the_link_once_a_minute(client, panor
     cache.clear()
     sign(client, panorama, email="ANA@example.org", name="Ana")
     assert len(mail.outbox) == 2
-    assert Signature.objects.get(email="ana@example.org").name == "Ana"
+    # The new details stand only once confirmed through their own link (issue #14: anyone who
+    # knows an address could otherwise rewrite what its owner signed).
+    assert Signature.objects.get(email="ana@example.org").name == ""
     confirm_from_mail(client, "ana@example.org")
+    assert Signature.objects.get(email="ana@example.org").name == "Ana"
     # Once confirmed, the link leads to the thank-you step and counts nothing more.
     path = link_in(last_mail_to("ana@example.org"))
-    assert client.get(path)["Location"] == f"/es/actions/{panorama.pk}/thanks/?already=1"
+    assert client.get(path)["Location"] == f"/es/actions/{panorama.public_id}/thanks/?already=1"
     client.post(path)
     assert count_of(panorama) == 1
 
@@ -153,7 +156,7 @@ def test_confirming_twice_counts_once_and_says_so(client, panorama):
     path = link_in(last_mail_to("ana@example.org"))
     client.post(path)
     again = client.post(path)
-    assert again["Location"] == f"/es/actions/{panorama.pk}/thanks/?already=1"
+    assert again["Location"] == f"/es/actions/{panorama.public_id}/thanks/?already=1"
     assert count_of(panorama) == 1
     heading = soup(client.get(again["Location"])).select_one("h1").get_text()
     assert heading == translated("es", "You had already signed — thank you!")
@@ -176,7 +179,7 @@ def test_expired_confirmation_link(client, panorama, settings):
 
 def test_errors_are_tied_to_their_fields_and_input_is_kept(client, panorama):
     response = client.post(
-        f"/es/actions/{panorama.pk}/",
+        f"/es/actions/{panorama.public_id}/",
         {**form_data(email="not an address", name="Ana"), "consent": ""},
     )
     assert response.status_code == 200
@@ -198,7 +201,7 @@ def test_errors_are_tied_to_their_fields_and_input_is_kept(client, panorama):
 
 def test_no_ip_address_is_stored_anywhere(client, panorama):
     address = "203.0.113.77"
-    client.post(f"/es/actions/{panorama.pk}/", form_data(), REMOTE_ADDR=address)
+    client.post(f"/es/actions/{panorama.public_id}/", form_data(), REMOTE_ADDR=address)
     signature = Signature.objects.get()
     stored = " ".join(str(getattr(signature, field.attname)) for field in Signature._meta.fields)
     assert address not in stored
@@ -218,7 +221,7 @@ def test_no_ip_address_is_stored_anywhere(client, panorama):
     ],
 )
 def test_odd_submissions_get_the_form_back_never_an_error(client, panorama, data):
-    response = client.post(f"/es/actions/{panorama.pk}/", data)
+    response = client.post(f"/es/actions/{panorama.public_id}/", data)
     assert response.status_code == 200
     assert soup(response).select_one("form.action-form")
     assert not Signature.objects.exists()

@@ -64,9 +64,9 @@ def test_a_changed_goal_reaches_the_translations_on_sync(
 def test_signatures_in_two_languages_share_one_count_and_one_address_signs_once(client):
     spanish = demo_action("freedom-of-panorama", "es")
     arabic = demo_action("freedom-of-panorama", "ar")
-    client.post(f"/es/actions/{spanish.pk}/", form_data(email="ana@example.org"))
-    client.post(f"/ar/actions/{arabic.pk}/", form_data(email="ANA@example.org"))
-    client.post(f"/ar/actions/{arabic.pk}/", form_data(email="omar@example.org"))
+    client.post(f"/es/actions/{spanish.public_id}/", form_data(email="ana@example.org"))
+    client.post(f"/ar/actions/{arabic.public_id}/", form_data(email="ANA@example.org"))
+    client.post(f"/ar/actions/{arabic.public_id}/", form_data(email="omar@example.org"))
     tally = ActionTally.objects.get(key=spanish.translation_key)
     assert tally.signatures.count() == 2
     assert Signature.objects.get(email="omar@example.org").language == "ar"
@@ -78,6 +78,6 @@ def test_signatures_in_two_languages_share_one_count_and_one_address_signs_once(
 def test_an_action_page_in_another_language_shows_that_translation(client):
     spanish = demo_action("freedom-of-panorama", "es")
     russian = demo_action("freedom-of-panorama", "ru")
-    response = client.get(f"/ru/actions/{spanish.pk}/")
+    response = client.get(f"/ru/actions/{spanish.public_id}/")
     assert response.status_code == 200
     assert russian.title in response.content.decode()

@@ -24,7 +24,7 @@ EMAIL = "lectora.navegador@example.org"
 
 
 def shown_count(page, action):
-    text = page.locator(f"#action-{action.pk}-count strong").inner_text()
+    text = page.locator(f"#action-{action.public_id}-count strong").inner_text()
     return int(re.sub(r"\D", "", text))
 
 
@@ -66,10 +66,10 @@ def test_action_page_in_arabic_is_right_to_left_and_accessible(page, portal_serv
         campaign__locale__language_code="en",
         locale__language_code="ar",
     )
-    page.goto(f"/ar/actions/{action.pk}/")
+    page.goto(f"/ar/actions/{action.public_id}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    panel = page.locator(f"#action-{action.pk}").bounding_box()
-    title = page.locator(f"#action-{action.pk}-title").bounding_box()
+    panel = page.locator(f"#action-{action.public_id}").bounding_box()
+    title = page.locator(f"#action-{action.public_id}-title").bounding_box()
     # Right to left: the title starts at the panel's right edge.
     assert title["x"] + title["width"] > panel["x"] + panel["width"] * 0.6
     violations = blocking(run_axe(page))
@@ -86,7 +86,7 @@ def _journey(page, portal_server, action):
     violations = blocking(run_axe(page))
     assert not violations, describe(violations)
 
-    prefix = f"#action-{action.pk}"
+    prefix = f"#action-{action.public_id}"
     # A mistake first: the form comes back with its error, what was typed, and no violation.
     page.locator(f"{prefix}-email").fill("not-an-address")
     page.locator(f"{prefix}-name").fill("Lucía")
@@ -121,7 +121,7 @@ def _journey(page, portal_server, action):
     page.screenshot(path=ARTIFACTS / "action-form-es.png", full_page=True)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert urlparse(page.url).path == f"/es/actions/{action.pk}/check-your-email/"
+    assert urlparse(page.url).path == f"/es/actions/{action.public_id}/check-your-email/"
 
     # The mail, captured by the locmem backend in this same process.
     sent = [message for message in mail.outbox if message.to == [EMAIL]]
@@ -132,7 +132,7 @@ def _journey(page, portal_server, action):
     page.locator("main button[type=submit]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert urlparse(page.url).path == f"/es/actions/{action.pk}/thanks/"
+    assert urlparse(page.url).path == f"/es/actions/{action.public_id}/thanks/"
     assert shown_count(page, action) == before + 1
     assert page.locator(".action-share a[href^='mailto:']").count() == 1
     assert page.locator(".action-signers li", has_text="Lucía").count() == 1

@@ -136,11 +136,17 @@ def make_token(recipe, real):
     return real
 
 
+# Public ids: the real ones, internal primary keys (never served) and made-up path segments.
 ACTION_IDS = st.one_of(
     st.deferred(
-        lambda: st.sampled_from(sorted(CampaignAction.objects.values_list("pk", flat=True)))
+        lambda: st.sampled_from(sorted(CampaignAction.objects.values_list("public_id", flat=True)))
     ),
-    st.integers(0, 10**30),
+    st.integers(0, 10**30).map(str),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#%"),
+        min_size=1,
+        max_size=80,
+    ),
 )
 
 SIGNING_FIELDS = {

@@ -24,7 +24,7 @@ from .actions_input import (
     started_at,
     submissions,
 )
-from .conftest import FuzzClient
+from .conftest import FuzzClient, path_segment
 from .strategies import hostile_text, raw_query
 from .support import fuzz_settings
 
@@ -53,7 +53,7 @@ def _no_rate_limit(settings):
 @given(language=LANGUAGES, pk=ACTION_IDS, data=submissions(SIGNING_FIELDS))
 @example(
     language="en",
-    pk=1,
+    pk="1",
     data={
         "email": "a@" + "é" * 63 + ".org",
         "consent": "on",
@@ -63,11 +63,11 @@ def _no_rate_limit(settings):
 )
 @example(
     language="en",
-    pk=1,
+    pk="1",
     data={"email": "a\x00@example.org", "name": "\x00", "started": signed("1" + "0" * 400)},
 )
 def test_signing_form(fuzz, language, pk, data):
-    response = fuzz.post(f"/{language}/actions/{pk}/", data)
+    response = fuzz.post(f"/{language}/actions/{path_segment(pk)}/", data)
     # 400: a field name that breaks the multipart encoding (Django refuses the body)
     assert response.status_code in (200, 302, 400, 404), response.status_code
 
@@ -77,7 +77,7 @@ def test_address_whose_domain_has_no_ascii_form_is_refused(fuzz):
     no mail could be sent to it: the form says the address is not valid."""
     data = {"email": "a@" + "é" * 63 + ".org", "consent": "on", "started": started_at(60)}
     action = demo_action("freedom-of-panorama", "en")
-    response = fuzz.post(f"/en/actions/{action.pk}/", data)
+    response = fuzz.post(f"/en/actions/{action.public_id}/", data)
     assert response.status_code == 200
     assert response.context["panel"]["form"].errors["email"]
     assert not mail.outbox
@@ -86,7 +86,9 @@ def test_address_whose_domain_has_no_ascii_form_is_refused(fuzz):
 @fuzz_settings(100)
 @given(language=LANGUAGES, pk=ACTION_IDS, body=raw_query(), content_type=CONTENT_TYPES)
 def test_signing_form_takes_any_body(fuzz, language, pk, body, content_type):
-    fuzz.post(f"/{language}/actions/{pk}/", body=body.encode(), content_type=content_type)
+    fuzz.post(
+        f"/{language}/actions/{path_segment(pk)}/", body=body.encode(), content_type=content_type
+    )
 
 
 @fuzz_settings(200)
@@ -100,7 +102,7 @@ def test_data_request_form(fuzz, language, data):
 
 @fuzz_settings(50)
 @given(
-    path=st.sampled_from(["/en/actions/1/", "/fr/actions/my-data/", "/en/actions/confirm/x/"]),
+    path=st.sampled_from(["/en/actions/x/", "/fr/actions/my-data/", "/en/actions/confirm/x/"]),
     token=st.one_of(st.none(), hostile_text()),
     cookie=st.one_of(st.none(), hostile_text(70)),
 )
