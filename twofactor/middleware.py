@@ -11,15 +11,19 @@ here, so they cost no query.
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from twofactor import selectors
 
-# Open to a user who signed in with a password only, factor or not.
+# Open to a user who signed in with a password only, factor or not: signing in and out, the
+# verification page and what its scripts load (icons, translations of the admin's scripts).
 ALWAYS_OPEN = (
     "wagtailadmin_login",
     "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "twofactor_verify",
     "otp_webauthn:credential-authentication-begin",
     "otp_webauthn:credential-authentication-complete",
@@ -63,6 +67,12 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def redirect(name, request):
+        if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+            # A script's request (the admin's own fetches): a redirect would hand it the
+            # verification page's HTML to insert somewhere. It gets a plain refusal instead.
+            return HttpResponseForbidden(
+                _("Verify your second factor first."), content_type="text/plain; charset=utf-8"
+            )
         target = reverse(name)
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})

@@ -92,6 +92,7 @@ def manage(request):
         "twofactor/manage.html",
         {
             "page_title": _("Two-factor sign-in"),
+            "header_title": _("Two-factor sign-in"),
             "header_icon": "key",
             "required": selectors.required_for(user),
             "has_factor": selectors.has_factor(user),
@@ -105,7 +106,7 @@ def manage(request):
 
 
 def qr_svg(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=8, border=2)
     buffer = BytesIO()
     image.save(buffer)
     svg = buffer.getvalue().decode()
@@ -140,6 +141,7 @@ def totp(request):
         "twofactor/totp.html",
         {
             "page_title": _("Set up an authenticator app"),
+            "header_title": _("Set up an authenticator app"),
             "header_icon": "key",
             "form": form,
             "qr": mark_safe(qr_svg(unsaved.config_url)),  # noqa: S308 (made here, no user input)
@@ -158,7 +160,12 @@ def recovery_codes(request):
     return TemplateResponse(
         request,
         "twofactor/recovery_codes.html",
-        {"page_title": _("Your new recovery codes"), "header_icon": "key", "recovery_codes": codes},
+        {
+            "page_title": _("Your new recovery codes"),
+            "header_title": _("Your new recovery codes"),
+            "header_icon": "key",
+            "recovery_codes": codes,
+        },
     )
 
 
@@ -190,6 +197,7 @@ def reset(request, user_id):
         "twofactor/reset.html",
         {
             "page_title": _("Reset two-factor sign-in"),
+            "header_title": _("Reset two-factor sign-in"),
             "header_icon": "key",
             "target": target,
             "has_factor": selectors.has_factor(target),

@@ -36,6 +36,14 @@ CSRF_COOKIE_SECURE = True
 # Two-factor sign-in is always enforced in production: no environment variable turns it off,
 # and `manage.py check --deploy` fails if a settings file does (twofactor/checks.py).
 PORTAL_2FA_ENFORCE = True
+# Passkeys belong to the admin's host over https: WAGTAILADMIN_BASE_URL when it is https (base),
+# else the first of ALLOWED_HOSTS; OTP_WEBAUTHN_RP_ID / OTP_WEBAUTHN_ALLOWED_ORIGINS override.
+if not env("OTP_WEBAUTHN_ALLOWED_ORIGINS", default="") and not env(
+    "WAGTAILADMIN_BASE_URL", default=""
+).startswith("https://"):
+    _passkey_host = ALLOWED_HOSTS[0].lstrip(".")
+    OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default=_passkey_host)
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{_passkey_host}"]
 
 # Database: behind PgBouncer in transaction pooling mode, server-side cursors must be off.
 # (Settings inherited from base are copied, never changed in place.)

@@ -384,3 +384,21 @@ def test_relaxing_enforcement_is_announced_and_fails_the_deploy_check(settings):
     assert "twofactor.E001" in deploy
     settings.PORTAL_2FA_ENFORCE = True
     assert "twofactor.W001" not in {message.id for message in run_checks()}
+
+
+@pytest.mark.django_db
+def test_a_script_request_is_refused_not_redirected(client):
+    user = make_user("uma", "Editors")
+    sign_in(client, user)
+    response = client.get("/admin/pages/", headers={"Sec-Fetch-Mode": "cors"})
+    assert response.status_code == 403
+    assert "Verify your second factor first" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admins_icons_and_script_translations_load_before_verification(client):
+    user = make_user("vera", "Editors")
+    add_app(user)
+    sign_in(client, user)
+    for name in ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog"):
+        assert client.get(reverse(name)).status_code == 200, name
