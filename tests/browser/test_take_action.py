@@ -26,6 +26,6 @@ def test_take_action_brings_the_form_into_view(page, viewport):
     box = page.locator(target).bounding_box()
     scrolled = page.evaluate("window.scrollY")
     assert scrolled > 0
-    # The panel's top is now within the window.
-    assert 0 <= box["y"] < height, box
+    # The panel's top is now at or just below the top of the window (sub-pixel rounding).
+    assert -1 <= box["y"] < height, box
     assert not page.problems, "\n".join(page.problems)
