@@ -11,6 +11,7 @@ specific object with what every page shows (its locale, its listing image). Anyt
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.cache import patch_cache_control
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page
@@ -83,9 +84,15 @@ def _related(model):
 
 
 def serve(request, path):
-    """Wagtail's page view, with the route found by ``_route`` where it can be."""
+    """Wagtail's page view, with the route found by ``_route`` where it can be. A page with a
+    view restriction (its password form, or the page for a reader allowed to see it) is
+    private: never kept by the page cache nor by any shared cache on the way."""
     if not hasattr(request, "_wagtail_route_for_request"):
         route = _route(request, path)
         if route is not None:
             request._wagtail_route_for_request = route
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is not None and lookups.has_view_restriction(route[0], request):
+        patch_cache_control(response, private=True, no_store=True)
+    return response

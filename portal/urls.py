@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
@@ -32,11 +34,18 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
+if (settings.DEBUG or settings.PORTAL_SERVE_MEDIA) and settings.MEDIA_URL.startswith("/"):
     # Production serves media from object storage or the reverse proxy, never from Django.
-    from django.conf.urls.static import static
+    # Not ``static()``, which serves nothing without DEBUG (the demo and the tests run so).
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
@@ -51,9 +60,11 @@ urlpatterns += i18n_patterns(
     path("feeds/stories/rss/", StoriesFeed(), name="stories_feed_rss"),
     path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
     path("", include("actions.urls")),
+    # Wagtail's helper views for protected pages (the password form, sign-in), which the page
+    # view's pattern below would otherwise take for page paths.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     # Wagtail's page view with a shorter route (home/routing.py); same pattern and name as
-    # Wagtail's own, which stays below for its helper views.
+    # Wagtail's own.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

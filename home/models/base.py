@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -67,6 +69,28 @@ class BasePage(Page):
         if not lookups.is_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def serve(self, request, *args, **kwargs):
+        # A page under a view restriction is shown to the readers allowed to see it only:
+        # nothing of it is kept for others (kept markup, page cache, shared caches).
+        from home import lookups
+
+        private = lookups.has_view_restriction(self, request)
+        if private:
+            request.portal_private = True
+        response = super().serve(request, *args, **kwargs)
+        if private:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def serve_password_required_response(self, request, form, action_url):
+        # Wagtail's password form, in the portal's layout and the reader's language. Nothing of
+        # the page is given to the template: its title, summary and links stay behind the form.
+        response = TemplateResponse(
+            request, "password_required.html", {"form": form, "action_url": action_url}
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
         # Every way of publishing ends here: a page planned for a coordinated launch with its

@@ -1,0 +1,39 @@
+"""A reader opens a password-protected page in a real browser: the password form, the right
+password, then the page."""
+
+import pytest
+
+from wagtail.models import PageViewRestriction
+
+from campaigns.factories import CampaignPageFactory
+from campaigns.models import CampaignIndexPage
+from home import lookups
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+PASSWORD = "open-sesame-42"  # noqa: S105 - a page's view password in a test
+
+
+def test_reader_unlocks_a_password_protected_page(page, portal_server):
+    campaign = CampaignPageFactory(
+        parent=CampaignIndexPage.objects.get(locale__language_code="en"),
+        title="Members only campaign",
+        slug="members-only-browser",
+        summary="Only members may read this summary.",
+    )
+    PageViewRestriction.objects.create(
+        page=campaign, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
+    )
+    lookups.bump()
+
+    page.goto("/en/campaigns/members-only-browser/")
+    assert page.locator("text=Only members may read this summary.").count() == 0
+    page.fill("input[name=password]", "wrong")
+    page.locator("form [type=submit]").click()
+    assert page.locator("text=Only members may read this summary.").count() == 0
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form [type=submit]").click()
+    page.wait_for_url("**/en/campaigns/members-only-browser/")
+    assert page.locator("h1").inner_text() == "Members only campaign"
+    assert page.locator("text=Only members may read this summary.").count() == 1
+    assert not page.problems, "\n".join(page.problems)
