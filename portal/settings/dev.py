@@ -1,7 +1,15 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DEBUG", default=True)
+# The demo shows the portal's own error pages, in the reader's language; Django's debug pages
+# (which list every URL pattern) only when a developer asks: DEBUG=1 or PORTAL_DEBUG_PAGES=1.
+PORTAL_DEBUG_PAGES = env.bool("PORTAL_DEBUG_PAGES", default=False)
+DEBUG = env.bool("DEBUG", default=False) or PORTAL_DEBUG_PAGES
+# What DEBUG did for the demo, without it: static files straight from the apps (WhiteNoise,
+# no collectstatic), re-read when they change, and uploaded media (portal/urls.py).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+PORTAL_SERVE_MEDIA = True
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 STORAGES = {

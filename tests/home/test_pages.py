@@ -79,3 +79,66 @@ def test_unknown_page_is_404_in_reader_language(client):
     response = client.get("/fr/no-such-page/")
     assert response.status_code == 404
     assert soup(response).find("html")["lang"] == "fr"
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_404_in_arabic_right_to_left(client):
+    from django.utils import translation
+
+    response = client.get("/ar/nothing-here/")
+    assert response.status_code == 404
+    document = soup(response)
+    assert document.find("html")["lang"] == "ar"
+    assert document.find("html")["dir"] == "rtl"
+    with translation.override("ar"):
+        expected = translation.gettext("Page not found")
+    assert expected != "Page not found"
+    assert document.find("h1").get_text(strip=True) == expected
+    assert "urlpatterns" not in response.content.decode()
+
+
+def _settings_values(module, *names, **env):
+    """Values of ``names`` in settings ``module``, loaded in a fresh process with ``env``."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    clean = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({{name: getattr(settings, name, None) for name in {list(names)!r}}}))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
+        [sys.executable, "-c", script],
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_demo_shows_the_portals_error_pages_unless_asked_for_debug_pages():
+    names = ("DEBUG", "PORTAL_SERVE_MEDIA", "WHITENOISE_USE_FINDERS", "ALLOWED_HOSTS")
+    demo = _settings_values("portal.settings.dev", *names)
+    assert demo["DEBUG"] is False
+    # Everything the demo did with DEBUG on still works: static files from the apps, media.
+    assert demo["PORTAL_SERVE_MEDIA"] is True
+    assert demo["WHITENOISE_USE_FINDERS"] is True
+    assert "127.0.0.1" in demo["ALLOWED_HOSTS"] and "localhost" in demo["ALLOWED_HOSTS"]
+    assert _settings_values("portal.settings.dev", "DEBUG", DEBUG="1")["DEBUG"] is True
+    asked = _settings_values("portal.settings.dev", "DEBUG", PORTAL_DEBUG_PAGES="1")
+    assert asked["DEBUG"] is True
+
+
+@pytest.mark.django_db
+def test_media_is_served_without_debug_where_the_settings_say_so(client, settings):
+    from pathlib import Path
+
+    assert settings.DEBUG is False and settings.PORTAL_SERVE_MEDIA is True
+    Path(settings.MEDIA_ROOT, "served-without-debug.txt").write_text("media")
+    response = client.get(f"{settings.MEDIA_URL}served-without-debug.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"media"
