@@ -10,7 +10,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.html import strip_tags
 
+from wagtail import blocks
+from wagtail.fields import StreamValue
 from wagtail.models import PageViewRestriction
+
+from home.blocks import AnchorBlock
 
 from .models import ContentKind, SearchDocument, padded
 
@@ -48,6 +52,32 @@ def _flatten(value):
     return [str(value)]
 
 
+def _block_text(block, value):
+    """The words of a block's value, as Wagtail's ``get_searchable_content`` gives them, but
+    without section anchors: a slug such as ``freedom-of-panorama`` is an address, not text,
+    and would otherwise open a result's snippet."""
+    if value is None or isinstance(block, AnchorBlock):
+        return []
+    if isinstance(block, blocks.StructBlock) and isinstance(value, blocks.StructValue):
+        return [
+            text
+            for name, child in block.child_blocks.items()
+            for text in _block_text(child, value.get(name))
+        ]
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in _block_text(child.block, child.value)]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in _block_text(block.child_block, item)]
+    return block.get_searchable_content(value)
+
+
+def _field_text(page, field):
+    value = getattr(page, field.field_name, None)
+    if isinstance(value, StreamValue):
+        return _block_text(value.stream_block, value)
+    return _flatten(field.get_value(page))
+
+
 def _clean(texts):
     return "\n".join(" ".join(strip_tags(text).split()) for text in texts if text and text.strip())
 
@@ -58,7 +88,7 @@ def page_text(page):
     for field in type(page).get_searchable_search_fields():
         if field.field_name == "title":
             continue
-        texts = _flatten(field.get_value(page))
+        texts = _field_text(page, field)
         (summary if field.field_name == "summary" else body).extend(texts)
     return title, _clean(summary), _clean(body)[:MAX_BODY_LENGTH]
 

@@ -180,3 +180,31 @@ def test_result_urls_are_the_pages_own(client, rf):
     urls = PageUrls(request)
     pages = Page.objects.filter(depth__gte=3).order_by("?")[:40]
     assert [urls(page.url_path) for page in pages] == [page.get_url(request) for page in pages]
+
+
+def test_section_anchors_are_not_text(search_engine, client):
+    """An explainer's section anchors (``freedom-of-panorama``) are addresses: they are not
+    indexed and never open a snippet, on every engine."""
+    from explainers.models import PolicyExplainerPage
+    from search.models import SearchDocument
+
+    # An anchor that is also a word of some page (``zero-rating``) may rightly be found.
+    anchors, words = set(), []
+    for page in PolicyExplainerPage.objects.live():
+        sections = [block.value for block in page.body if block.block_type == "section"]
+        anchors |= {section["anchor"] for section in sections if "-" in section["anchor"]}
+        words += [
+            page.summary,
+            page.position_summary,
+            *(f"{section['heading']} {section['content'].source}" for section in sections),
+            *(str(block.value) for block in page.key_asks),
+        ]
+    words = " ".join(words)
+    anchors = {anchor for anchor in anchors if anchor not in words}
+    assert "freedom-of-panorama" in anchors
+    bodies = SearchDocument.objects.filter(kind="explainer").values_list("body", flat=True)
+    assert not [anchor for body in bodies for anchor in anchors if anchor in body]
+    document = soup(client.get("/en/search/", {"q": "panorama", "type": "explainer"}))
+    snippets = [p.get_text() for p in document.select(".search-result__snippet")]
+    assert snippets, "no explainer found for 'panorama'"
+    assert not [s for s in snippets for anchor in anchors if anchor in s], snippets
