@@ -3,11 +3,13 @@
 Only what every reader would get alike is cached: a GET or HEAD to a public page by a visitor
 without a session or messages cookie, answered 200, with no cookie set, no CSRF token used
 outside the holes of ``caching.holes`` (a form's token and start time, filled per reader) and no
-``Cache-Control: private``. The key is the host, the path and the query string. The entry
-holds the two generations it was rendered under, read with it in one round trip: one per path
-(bumped to purge that path and every query on it: filters, pagination) and one for the whole
-site (bumped when something shown on every page changes). An entry under older generations is
-not served. See ``caching.purge``.
+``Cache-Control: private``. The key is the scheme, the host, the path and the query string: the
+scheme because pages hold absolute links (canonical, language alternates), and a request made
+https by the proxy's header (``SECURE_PROXY_SSL_HEADER``) gets https ones, which a plain-HTTP
+reader must never be served, nor the other way round. The entry holds the two generations it
+was rendered under, read with it in one round trip: one per path (bumped to purge that path and
+every query on it: filters, pagination) and one for the whole site (bumped when something shown
+on every page changes). An entry under older generations is not served. See ``caching.purge``.
 
 It sits last in MIDDLEWARE, so a cached answer still passes through every other middleware
 (security headers, compression, conditional GET) on its way out.
@@ -47,8 +49,8 @@ def _cacheable_response(request, response):
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
-    # The key holds the host, path and query only: a page that varies on anything else is
-    # not shared (the cookies it could vary on are absent from cacheable requests).
+    # The key holds the scheme, host, path and query only: a page that varies on anything else
+    # is not shared (the cookies it could vary on are absent from cacheable requests).
     varies = {word.strip().lower() for word in response.get("Vary", "").split(",")}
     return not varies - {"", "cookie", "accept-encoding"}
 
@@ -121,4 +123,7 @@ class PageCacheMiddleware:
 
     def _key(self, request):
         query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:16]
-        return f"page:{ENTRY_FORMAT}:{request.method}:{request.get_host()}:{request.path}:{query}"
+        return (
+            f"page:{ENTRY_FORMAT}:{request.method}:{request.scheme}:{request.get_host()}"
+            f":{request.path}:{query}"
+        )

@@ -179,3 +179,19 @@ def test_pages_render_when_redis_is_down(client, settings):
         response = client.get(url)
         assert response.status_code == 200
         assert response.get("X-Page-Cache") != "hit"
+
+
+@pytest.mark.django_db
+def test_a_page_is_cached_per_scheme(client, page_cache, settings):
+    """A request made https by the proxy's header (SECURE_PROXY_SSL_HEADER) is answered with
+    https addresses (``build_absolute_uri``): it is never served the plain-HTTP copy, and a
+    plain-HTTP reader never the https one."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    warm(client, "/en/campaigns/")
+    claimed = client.get("/en/campaigns/", HTTP_X_FORWARDED_PROTO="https")
+    assert claimed["X-Page-Cache"] == "miss", "the plain-HTTP copy was served over https"
+    again = client.get("/en/campaigns/", HTTP_X_FORWARDED_PROTO="https")
+    assert again["X-Page-Cache"] == "hit" and again.content == claimed.content
+    plain = client.get("/en/campaigns/")
+    assert plain["X-Page-Cache"] == "hit"
+    assert b"https://testserver/" not in plain.content
