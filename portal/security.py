@@ -8,18 +8,52 @@ Content-Security-Policy comes from django-csp (CONTENT_SECURITY_POLICY in the se
 template asked for one, which no public template does. Public pages must not: the full-page cache
 shares one page's HTML between readers, and a nonce baked into it would be reused by all of them.
 
-The Wagtail admin gets a policy of its own (PORTAL_ADMIN_CONTENT_SECURITY_POLICY): Wagtail's and
-wagtail-localize's templates hold inline scripts and styles, and the admin shows previews of
-pages in frames of its own.
+The Wagtail admin gets a policy of its own (PORTAL_ADMIN_CONTENT_SECURITY_POLICY): images also
+from data: and blob: URLs (choosers, uploads), frames of its own (page previews), and inline
+scripts and styles ('unsafe-inline'), because Wagtail 8 and wagtail-localize 1.14 still write
+some. Beside it the admin sends the same policy with script-src 'self' and a per-request nonce
+instead, as Content-Security-Policy-Report-Only: browsers report what it would block
+(CSP_REPORT_URI) without blocking it, and tests/browser/test_admin_csp.py loads the admin's
+views in Chromium under it. (A nonce in the enforced policy would make browsers ignore its
+'unsafe-inline', so the nonce is in the report-only one only.)
+
+Inline scripts given the nonce, which an injected script cannot know:
+
+* the set-up scripts of Wagtail's inline and multiple-chooser panels and of wagtail-localize's
+  translation editor and "Translate this page" form: templates in portal/templates that extend
+  theirs and add ``nonce="{{ request.csp_nonce }}"``;
+* the ``<script>`` of Wagtail's date, time and date-time pickers (every page editor's go-live
+  and expiry fields, the listings' date filters) and of its choosers (image, page, document,
+  snippet): widgets render without the request, so the nonce is added to the ``<script>`` tags
+  of those widgets' own output (``nonce_widget_scripts``), never to anything else on the page.
+
+Found still blocked under script-src 'self' (December 2026, Chromium, with the nonces above): an
+inline script (the same one on each view, reported with no element, so probably one Wagtail's
+scripts create or re-insert from fetched HTML, whose nonce is its own request's, not the page's)
+on the image listing, the snippet and translation editors, the translation queue and the
+reports; inline event handlers on the image editor (set by Jcrop), the translation queue and the
+reports. The dashboard, the page explorer and the page editor had none once the nonces were in
+place. Until none is reported, the enforced policy keeps 'unsafe-inline' for scripts.
+
+style-src keeps 'unsafe-inline' in both: wagtail-localize's alias page and Wagtail's
+notification templates write ``style`` attributes, which a nonce cannot cover (wagtail-localize's
+"update translations" page also has a ``<style>`` element); a style runs no code, and styles
+that scripts set through the DOM are not blocked anyway. The 2FA pages load their scripts from
+static files.
 
 A view that sends a policy of its own keeps it: the action widget partner sites frame
 (actions/embed.py) names the origins allowed to frame it.
 """
 
+import contextvars
+import functools
+
+from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
 from django.conf import settings
+from django.utils.safestring import mark_safe
 
 ADMIN_PREFIX = "/admin/"
 
@@ -51,14 +85,75 @@ def is_admin(request):
     return request.path_info.startswith(ADMIN_PREFIX)
 
 
+# The admin request being answered, for widgets, which render without it.
+_admin_request = contextvars.ContextVar("portal_admin_request", default=None)
+
+
+def strict_admin_directives():
+    """The admin's policy with scripts from the site only, and a nonce for the inline scripts
+    that carry it (django-csp puts the request's nonce in place of NONCE when a template used
+    it, and drops NONCE otherwise)."""
+    directives = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    scripts = [source for source in directives["script-src"] if source != "'unsafe-inline'"]
+    return {**directives, "script-src": [*scripts, NONCE]}
+
+
+def _with_nonce(render):
+    @functools.wraps(render)
+    def render_with_nonce(self, *args, **kwargs):
+        html = render(self, *args, **kwargs)
+        request = _admin_request.get()
+        if request is None or "<script>" not in html:
+            return html
+        # Only this widget's own output: its template's script, with the values escaped.
+        return mark_safe(html.replace("<script>", f'<script nonce="{request.csp_nonce}">'))  # noqa: S308
+
+    render_with_nonce.portal_nonce = True
+    return render_with_nonce
+
+
+def nonce_widget_scripts():
+    """Give the inline scripts of Wagtail's choosers and date and time widgets the admin's
+    nonce, and those of the listings' date range filter, which renders two date widgets
+    through its template."""
+    from wagtail.admin.filters import DateRangePickerWidget
+    from wagtail.admin.widgets import datetime
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    widgets = (
+        BaseChooser,
+        datetime.AdminDateInput,
+        datetime.AdminTimeInput,
+        datetime.AdminDateTimeInput,
+        DateRangePickerWidget,
+    )
+    for widget in widgets:
+        if not getattr(widget.render, "portal_nonce", False):
+            widget.render = _with_nonce(widget.render)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the admin's policy under /admin/."""
+    """django-csp's middleware, with the admin's policies under /admin/."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        nonce_widget_scripts()
+
+    def __call__(self, request):
+        token = _admin_request.set(request if is_admin(request) else None)
+        try:
+            return super().__call__(request)
+        finally:
+            _admin_request.reset(token)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin(request):
-            admin_policy = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY
-            parts.config = default_config(admin_policy["DIRECTIVES"])
+        if parts.config is None and is_admin(request):
+            if report_only:
+                parts.config = default_config(strict_admin_directives())
+            else:
+                admin_policy = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY
+                parts.config = default_config(admin_policy["DIRECTIVES"])
         return parts
 
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from tests.browser.test_third_party import demo_action_id, public_pages
 
@@ -137,6 +137,14 @@ def assert_admin_headers(response):
     # Wagtail's own inline scripts and styles run; nothing comes from another site.
     assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
+    # The same policy without 'unsafe-inline' for scripts is reported on (issue #14, item 10;
+    # tests/browser/test_admin_csp.py loads the admin's views under it), with a nonce when the
+    # page has scripts that carry one.
+    strict = policy(response, "Content-Security-Policy-Report-Only")
+    assert strict["script-src"][0] == "'self'"
+    assert "'unsafe-inline'" not in strict["script-src"]
+    assert all(source.startswith("'nonce-") for source in strict["script-src"][1:])
+    assert {**strict, "script-src": directives["script-src"]} == directives
     assert directives["img-src"] == ["'self'", "data:", "blob:"]
     assert directives["default-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
@@ -247,3 +255,34 @@ def test_inline_code_finds_what_the_policy_blocks():
         "<p onclick='go()'>",
         "<a href='javascript:go()'>",
     ]
+
+
+@pytest.mark.django_db
+def test_admin_inline_scripts_carry_the_nonce_of_the_strict_policy(admin_client):
+    """The inline scripts Wagtail and wagtail-localize write in the page editor (date pickers,
+    choosers, inline panels, the translation editor's set-up) carry the request's nonce, named
+    by the report-only policy without 'unsafe-inline'; the enforced policy names no nonce (which
+    would make browsers ignore its 'unsafe-inline')."""
+    campaign = Page.objects.get(slug="freedom-of-panorama", locale__language_code="en")
+    french = campaign.get_translation(Locale.objects.get(language_code="fr"))
+    partner = Page.objects.filter(depth__gt=2, content_type__model="partnerpage").first()
+    urls = [f"/admin/pages/{campaign.pk}/edit/", f"/admin/pages/{french.pk}/edit/"]
+    urls += [f"/admin/pages/{partner.pk}/edit/"] if partner else []
+    for url in urls:
+        response = get(admin_client, url)
+        assert policy(response)["script-src"] == ["'self'", "'unsafe-inline'"], url
+        sources = policy(response, "Content-Security-Policy-Report-Only")["script-src"]
+        document = BeautifulSoup(response.content.decode(), "html.parser")
+        inline = [
+            script
+            for script in document.find_all("script")
+            if not script.get("src") and script.get("type", "").lower() in INLINE_SCRIPT_TYPES
+        ]
+        assert inline, f"{url}: no inline script left to check"
+        nonces = {script.get("nonce") for script in inline}
+        unstamped = [str(script)[:120] for script in inline if not script.get("nonce")]
+        assert len(nonces) == 1 and not unstamped, f"{url}: {unstamped}"
+        assert sources == ["'self'", f"'nonce-{nonces.pop()}'"], url
+    # No nonce where no template asks for one (the dashboard).
+    dashboard = get(admin_client, "/admin/")
+    assert policy(dashboard, "Content-Security-Policy-Report-Only")["script-src"] == ["'self'"]
