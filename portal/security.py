@@ -8,14 +8,11 @@ Content-Security-Policy comes from django-csp (CONTENT_SECURITY_POLICY in the se
 template asked for one, which no public template does. Public pages must not: the full-page cache
 shares one page's HTML between readers, and a nonce baked into it would be reused by all of them.
 
-The Wagtail admin gets a policy of its own (PORTAL_ADMIN_CONTENT_SECURITY_POLICY): images also
-from data: and blob: URLs (choosers, uploads), frames of its own (page previews), and inline
-scripts and styles ('unsafe-inline'), because Wagtail 8 and wagtail-localize 1.14 still write
-some. Beside it the admin sends the same policy with script-src 'self' and a per-request nonce
-instead, as Content-Security-Policy-Report-Only: browsers report what it would block
-(CSP_REPORT_URI) without blocking it, and tests/browser/test_admin_csp.py loads the admin's
-views in Chromium under it. (A nonce in the enforced policy would make browsers ignore its
-'unsafe-inline', so the nonce is in the report-only one only.)
+The Wagtail admin gets a policy of its own (PORTAL_ADMIN_CONTENT_SECURITY_POLICY): scripts from
+the site only, with a per-request nonce for the inline ones Wagtail 8 and wagtail-localize 1.14
+still write (no 'unsafe-inline', issue #14), images also from data: and blob: URLs (choosers,
+uploads), and frames of its own (page previews). tests/browser/test_admin_csp.py loads the
+admin's views in Chromium under it and fails on any violation.
 
 Inline scripts given the nonce, which an injected script cannot know:
 
@@ -27,15 +24,14 @@ Inline scripts given the nonce, which an injected script cannot know:
   snippet): widgets render without the request, so the nonce is added to the ``<script>`` tags
   of those widgets' own output (``nonce_widget_scripts``), never to anything else on the page.
 
-Found still blocked under script-src 'self' (December 2026, Chromium, with the nonces above): an
-inline script (the same one on each view, reported with no element, so probably one Wagtail's
-scripts create or re-insert from fetched HTML, whose nonce is its own request's, not the page's)
-on the image listing, the snippet and translation editors, the translation queue and the
-reports; inline event handlers on the image editor (set by Jcrop), the translation queue and the
-reports. The dashboard, the page explorer and the page editor had none once the nonces were in
-place. Until none is reported, the enforced policy keeps 'unsafe-inline' for scripts.
+Found still blocked with the nonces in place (December 2026, Chromium): inline event handlers
+that the image editor's cropping library (Jcrop) sets. That view (INLINE_SCRIPT_VIEWS) keeps
+'unsafe-inline' for scripts, and also gets the strict policy as Content-Security-Policy-Report-Only,
+so that what it would block is reported (CSP_REPORT_URI). The dashboard, page explorer, page
+editor, snippet editor, image listing, wagtail-localize's translation editor, the translation
+queue and the reports run under the strict policy.
 
-style-src keeps 'unsafe-inline' in both: wagtail-localize's alias page and Wagtail's
+style-src keeps 'unsafe-inline': wagtail-localize's alias page and Wagtail's
 notification templates write ``style`` attributes, which a nonce cannot cover (wagtail-localize's
 "update translations" page also has a ``<style>`` element); a style runs no code, and styles
 that scripts set through the DOM are not blocked anyway. The 2FA pages load their scripts from
@@ -47,6 +43,7 @@ A view that sends a policy of its own keeps it: the action widget partner sites 
 
 import contextvars
 import functools
+import re
 
 from csp.constants import NONCE
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -89,13 +86,23 @@ def is_admin(request):
 _admin_request = contextvars.ContextVar("portal_admin_request", default=None)
 
 
+# Admin views that still run inline code Wagtail writes (see above): the image editor, whose
+# cropping library (Jcrop) sets inline event handlers.
+INLINE_SCRIPT_VIEWS = re.compile(r"^/admin/images/\d+/$")
+
+
 def strict_admin_directives():
-    """The admin's policy with scripts from the site only, and a nonce for the inline scripts
-    that carry it (django-csp puts the request's nonce in place of NONCE when a template used
-    it, and drops NONCE otherwise)."""
+    """The admin's policy, with a nonce for the inline scripts that carry it (django-csp puts
+    the request's nonce in place of NONCE when a template used it, and drops NONCE otherwise)."""
     directives = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    scripts = [source for source in directives["script-src"] if source != "'unsafe-inline'"]
-    return {**directives, "script-src": [*scripts, NONCE]}
+    return {**directives, "script-src": [*directives["script-src"], NONCE]}
+
+
+def inline_script_directives():
+    """The admin's policy with 'unsafe-inline' for scripts and no nonce (which would make
+    browsers ignore 'unsafe-inline'), for the views of INLINE_SCRIPT_VIEWS."""
+    directives = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    return {**directives, "script-src": [*directives["script-src"], "'unsafe-inline'"]}
 
 
 def _with_nonce(render):
@@ -149,11 +156,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if parts.config is None and is_admin(request):
-            if report_only:
+            inline = bool(INLINE_SCRIPT_VIEWS.match(request.path_info))
+            if not report_only:
+                directives = inline_script_directives() if inline else strict_admin_directives()
+                parts.config = default_config(directives)
+            elif inline:  # what the strict policy would still block there is reported
                 parts.config = default_config(strict_admin_directives())
-            else:
-                admin_policy = settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY
-                parts.config = default_config(admin_policy["DIRECTIVES"])
         return parts
 
 

@@ -259,15 +259,14 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": [csp_report_uri] if csp_report_uri else None,
     },
 }
-# The Wagtail admin's and wagtail-localize's templates and widgets still hold inline scripts and
-# styles. Everything else stays as strict as on public pages, and the admin previews pages in
-# frames of its own. The admin also sends this policy without 'unsafe-inline' for scripts, with
-# a nonce, as Content-Security-Policy-Report-Only (portal/security.py): what it would block is
-# reported (CSP_REPORT_URI) until none is left and it can be enforced.
+# The Wagtail admin: scripts from the site only, the inline ones Wagtail and wagtail-localize
+# still write given a per-request nonce (portal/security.py, which also names the one view that
+# still needs 'unsafe-inline'); inline styles allowed. Everything else stays as strict as on
+# public pages, and the admin previews pages in frames of its own.
 PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *csp_media],
         "frame-ancestors": ["'self'"],
