@@ -12,7 +12,7 @@ here, so they cost no query.
 from urllib.parse import urlencode
 
 from django.http import HttpResponseForbidden, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from twofactor import selectors
@@ -46,17 +46,20 @@ class TwoFactorMiddleware:
 
     def paths(self):
         if self._paths is None:
-            self._paths = (
-                reverse("wagtailadmin_home"),
-                {reverse(name) for name in ALWAYS_OPEN},
-                {reverse(name) for name in ENROLMENT},
-            )
+            try:
+                self._paths = (
+                    reverse("wagtailadmin_home"),
+                    {reverse(name) for name in ALWAYS_OPEN},
+                    {reverse(name) for name in ENROLMENT},
+                )
+            except NoReverseMatch:  # a URLconf without the admin: nothing to guard
+                self._paths = (None, set(), set())
         return self._paths
 
     def __call__(self, request):
         admin_root, always_open, enrolment = self.paths()
         path = request.path_info
-        if path.startswith(admin_root) and path not in always_open:
+        if admin_root and path.startswith(admin_root) and path not in always_open:
             user = request.user
             if user.is_authenticated and not user.is_verified():
                 if selectors.has_factor(user):

@@ -63,9 +63,9 @@ def discover_urls(languages):
         action = CampaignAction.objects.filter(locale=locale).order_by("pk").first()
         if action is not None:
             groups["other"] += [
-                f"/{language}/actions/{action.pk}/",
-                f"/{language}/actions/{action.pk}/count/",
-                f"/{language}/embed/actions/{action.pk}/",
+                f"/{language}/actions/{action.public_id}/",
+                f"/{language}/actions/{action.public_id}/count/",
+                f"/{language}/embed/actions/{action.public_id}/",
             ]
     return {kind: list(dict.fromkeys(paths)) for kind, paths in groups.items()}
 

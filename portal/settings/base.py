@@ -216,6 +216,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.LoginForm"
 PORTAL_LOGIN_MAX_FAILURES = env.int("PORTAL_LOGIN_MAX_FAILURES", default=5)
 PORTAL_LOGIN_LOCKOUT_SECONDS = env.int("PORTAL_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 PORTAL_LOGIN_LOCKOUT_CACHE = "default"
+# The organisation's name where no site's settings give one (the admin and the public pages
+# show the name set in the portal settings, per language: home/identity.py).
+WAGTAIL_SITE_NAME = env("PORTAL_ORGANISATION_NAME", default="Free Knowledge Advocacy Network")
 # Two-factor sign-in for the admin (twofactor/): a passkey (WebAuthn) or an authenticator app
 # (TOTP), with recovery codes. Whoever has a factor verifies it after the password, before any
 # admin page. Members of these groups (shell-style patterns) and superusers must have one while
@@ -224,13 +227,13 @@ PORTAL_2FA_ENFORCE = True
 PORTAL_2FA_REQUIRED_GROUPS = ["Editors", "Moderators", "* reviewers"]
 PORTAL_2FA_REQUIRE_SUPERUSERS = True
 PORTAL_2FA_RECOVERY_CODES = 10
-OTP_TOTP_ISSUER = "Free Knowledge Advocacy Portal"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the one organisation name (PORTAL_ORGANISATION_NAME)
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
 # Passkeys are bound to the admin's host name (the relying party id) and origin.
 _admin_origin = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000").rstrip("/")
 OTP_WEBAUTHN_RP_ID = env("OTP_WEBAUTHN_RP_ID", default=_admin_origin.split("://")[-1].split(":")[0])
-OTP_WEBAUTHN_RP_NAME = "Free Knowledge Advocacy Portal"
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[_admin_origin])
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor, after the password
 CSRF_COOKIE_HTTPONLY = False
@@ -274,9 +277,6 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # Wagtail
-# The organisation's name where no site's settings give one (the admin and the public pages
-# show the name set in the portal settings, per language: home/identity.py).
-WAGTAIL_SITE_NAME = env("PORTAL_ORGANISATION_NAME", default="Free Knowledge Advocacy Network")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -105,7 +105,7 @@ def get_twice(client, url):
 
 
 def sign(client, action, email):
-    return client.post(f"/es/actions/{action.pk}/", form_data(email=email))
+    return client.post(f"/es/actions/{action.public_id}/", form_data(email=email))
 
 
 # -- Redis down --------------------------------------------------------------------------------

@@ -188,8 +188,8 @@ def hostile_site(db):
 
 
 def public_urls(pages, action):
-    actions = [f"/en/actions/{action.pk}/", f"/en/actions/{action.pk}/thanks/"]
-    actions += [f"/en/embed/actions/{action.pk}/", "/en/search/?q=alert"]
+    actions = [f"/en/actions/{action.public_id}/", f"/en/actions/{action.public_id}/thanks/"]
+    actions += [f"/en/embed/actions/{action.public_id}/", "/en/search/?q=alert"]
     return [page.url for page in pages.values()] + actions
 
 

@@ -178,7 +178,7 @@ def test_a_visit_leaves_no_address_anywhere(client, django_user_model, log_outpu
     client.get("/en/no-such-page/", **ADDRESS_HEADERS)
     action = demo_action("freedom-of-panorama", "es")
     signed = client.post(
-        f"/es/actions/{action.pk}/",
+        f"/es/actions/{action.public_id}/",
         form_data(email="visitor@example.org", name="Ana", country="ES"),
         **ADDRESS_HEADERS,
     )

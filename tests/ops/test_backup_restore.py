@@ -60,7 +60,7 @@ for page in pages:
     response = client.get(page.url)
     seen[page.url] = [response.status_code, page.title in response.content.decode()]
 for action in CampaignAction.objects.select_related("locale"):
-    url = f"/{action.locale.language_code}/actions/{action.pk}/count/"
+    url = f"/{action.locale.language_code}/actions/{action.public_id}/count/"
     response = client.get(url)
     seen[url] = [response.status_code, response.json()]
 print(json.dumps(seen))
