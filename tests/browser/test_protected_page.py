@@ -3,18 +3,19 @@ password, then the page."""
 
 import pytest
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
 from home import lookups
+from tests.browser.test_translation_flow import committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "open-sesame-42"  # noqa: S105 - a page's view password in a test
 
 
-def test_reader_unlocks_a_password_protected_page(page, portal_server):
+def make_protected_campaign():
     campaign = CampaignPageFactory(
         parent=CampaignIndexPage.objects.get(locale__language_code="en"),
         title="Members only campaign",
@@ -25,15 +26,28 @@ def test_reader_unlocks_a_password_protected_page(page, portal_server):
         page=campaign, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )
     lookups.bump()
+    return campaign.pk
 
-    page.goto("/en/campaigns/members-only-browser/")
-    assert page.locator("text=Only members may read this summary.").count() == 0
-    page.fill("input[name=password]", "wrong")
-    page.locator("form [type=submit]").click()
-    assert page.locator("text=Only members may read this summary.").count() == 0
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form [type=submit]").click()
-    page.wait_for_url("**/en/campaigns/members-only-browser/")
-    assert page.locator("h1").inner_text() == "Members only campaign"
-    assert page.locator("text=Only members may read this summary.").count() == 1
-    assert not page.problems, "\n".join(page.problems)
+
+def remove_campaign(pk):
+    Page.objects.get(pk=pk).delete()
+    lookups.bump()
+
+
+def test_reader_unlocks_a_password_protected_page(page, portal_server):
+    # Committed, so that the server thread sees it on PostgreSQL too (and removed after).
+    pk = committed(make_protected_campaign)
+    try:
+        page.goto("/en/campaigns/members-only-browser/")
+        assert page.locator("text=Only members may read this summary.").count() == 0
+        page.fill("input[name=password]", "wrong")
+        page.locator("form [type=submit]").click()
+        assert page.locator("text=Only members may read this summary.").count() == 0
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("form [type=submit]").click()
+        page.wait_for_url("**/en/campaigns/members-only-browser/")
+        assert page.locator("h1").inner_text() == "Members only campaign"
+        assert page.locator("text=Only members may read this summary.").count() == 1
+        assert not page.problems, "\n".join(page.problems)
+    finally:
+        committed(lambda: remove_campaign(pk))

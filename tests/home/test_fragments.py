@@ -122,7 +122,9 @@ def test_an_image_without_its_file_gives_the_not_found_markup_and_is_not_kept():
     image = get_image_model().objects.exclude(file="").first()
     image.file.name = "original_images/missing.jpg"
     image.file_hash = "missing"
-    first = str(image_tags.image_markup(image, "fill-480x270|format-webp"))
+    # A size no rendition exists for yet (the demo's pages and earlier tests make the usual
+    # ones), so the file itself is needed.
+    first = str(image_tags.image_markup(image, "fill-473x266|format-webp"))
     assert 'src="/media/not-found"' in first or "not-found" in first
     assert not any(key[2] == "original_images/missing.jpg" for key in image_tags._markup._values)
 
