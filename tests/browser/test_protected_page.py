@@ -3,6 +3,8 @@ password, then the page."""
 
 import pytest
 
+from django.contrib.sessions.models import Session
+
 from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import CampaignPageFactory
@@ -29,13 +31,16 @@ def make_protected_campaign():
     return campaign.pk
 
 
-def remove_campaign(pk):
+def remove_campaign(pk, sessions_before):
+    """The page, and the session the password opened (no test after this one sees either)."""
     Page.objects.get(pk=pk).delete()
+    Session.objects.exclude(pk__in=sessions_before).delete()
     lookups.bump()
 
 
 def test_reader_unlocks_a_password_protected_page(page, portal_server):
     # Committed, so that the server thread sees it on PostgreSQL too (and removed after).
+    sessions_before = committed(lambda: set(Session.objects.values_list("pk", flat=True)))
     pk = committed(make_protected_campaign)
     try:
         page.goto("/en/campaigns/members-only-browser/")
@@ -50,4 +55,4 @@ def test_reader_unlocks_a_password_protected_page(page, portal_server):
         assert page.locator("text=Only members may read this summary.").count() == 1
         assert not page.problems, "\n".join(page.problems)
     finally:
-        committed(lambda: remove_campaign(pk))
+        committed(lambda: remove_campaign(pk, sessions_before))
