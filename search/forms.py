@@ -10,6 +10,7 @@ from home.models import Region, Topic
 from stories.models import StoryOutcome
 
 from .analysis import analyse
+from .facets import FILTER_OF_FACET
 from .models import ContentKind
 
 
@@ -36,15 +37,8 @@ class SearchFilterForm(ListingFilterForm):
     )
     language = forms.ChoiceField(label=_("Language"), required=False, choices=[])
 
-    # Form field → the engines' filter name.
-    lookups = {
-        "type": "kind",
-        "topic": "topic",
-        "region": "region",
-        "status": "status",
-        "outcome": "outcome",
-        "language": "language",
-    }
+    # Form field → the engines' filter name: the fields are the facets.
+    lookups = FILTER_OF_FACET
 
     def __init__(self, data, *, locale):
         super().__init__(data, locale=locale)

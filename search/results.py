@@ -12,8 +12,7 @@ from wagtail.models import Site
 from home import lookups
 
 from .analysis import profile_for
-
-FACETS = ("type", "topic", "region", "status", "outcome", "language")
+from .facets import FACETS
 
 
 def language_label(code):

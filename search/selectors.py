@@ -21,10 +21,10 @@ from django.core.paginator import Paginator
 from . import glossary, services
 from .analysis import profile_for, script_of
 from .backends import EngineQuery, SearchBackendError, database_backend, external_backend
+from .facets import FACETS, FILTER_OF_FACET
 from .highlight import snippet
 from .models import ContentKind, SearchDocument
 from .results import (  # noqa: F401  (PageUrls is used by callers through this module)
-    FACETS,
     FacetValue,
     Group,
     PageUrls,
@@ -249,16 +249,6 @@ def _first_page_requested(page_number):
         return int(page_number) <= 1
     except (TypeError, ValueError):
         return True
-
-
-FILTER_OF_FACET = {
-    "type": "kind",
-    "topic": "topic",
-    "region": "region",
-    "status": "status",
-    "outcome": "outcome",
-    "language": "language",
-}
 
 
 def _facets(groups, filters, filter_labels):

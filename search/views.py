@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from home.templatetags.portal_tags import active_locale
 
 from . import selectors
+from .facets import FACETS
 from .forms import QueryMessage, SearchFilterForm, clean_query
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def _run_search(request, *, query, messages, form, reader_language, source):
             query=query,
             reader_language=reader_language,
             filters=form.engine_filters(),
-            filter_labels={name: form.labels(name) for name in selectors.FACETS},
+            filter_labels={name: form.labels(name) for name in FACETS},
             page_number=request.GET.get("page") or 1,
             request=request,
             source=source,
@@ -68,7 +69,7 @@ def _facet_groups(results, form, query):
     """Each facet with its values as links that add or remove that filter."""
     current = {name: value for name, value in form.cleaned_data.items() if value}
     groups = []
-    for name in selectors.FACETS:
+    for name in FACETS:
         values = []
         for value in results.facets.get(name, []):
             params = {"q": query, **current}
