@@ -21,8 +21,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from search.backends import EngineQuery, SearchBackendError, external_backend
-from search.selectors import CIRCUIT_KEY
+from search.backends import CIRCUIT_KEY, EngineQuery, SearchBackendError, external_backend
 
 logger = logging.getLogger(__name__)
 

@@ -10,17 +10,14 @@ look-up, the engine (for the database engine), the shown groups' versions, the s
 text, and the log entry.
 """
 
-import logging
 import time
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from . import glossary, services
 from .analysis import profile_for, script_of
-from .backends import EngineQuery, SearchBackendError, database_backend, external_backend
+from .backends import EngineQuery, run_on_engine
 from .facets import FACETS, FILTER_OF_FACET
 from .highlight import snippet
 from .models import ContentKind, SearchDocument
@@ -37,10 +34,6 @@ from .results import (  # noqa: F401  (PageUrls is used by callers through this 
     language_label,
 )
 
-logger = logging.getLogger(__name__)
-
-CIRCUIT_KEY = "portal-search:engine-down:{}"
-
 
 def stem_languages(query, reader_language, filter_language=None):
     """The languages whose pages the query is matched in with stemming (see ``EngineQuery``):
@@ -53,43 +46,6 @@ def stem_languages(query, reader_language, filter_language=None):
     if len(same_script) == 1:
         chosen.append(same_script[0])
     return tuple(dict.fromkeys(chosen))
-
-
-# -- running a query on the engine, or on the fallback ------------------------------------------
-
-
-@dataclass
-class EngineAnswer:
-    hits: list
-    backend: str
-    fallback: bool = False
-
-
-def run_on_engine(operation, *, operation_name="search"):
-    """Run ``operation(backend)`` on the configured engine, or on the database when it fails.
-
-    A failure (down, refused, slower than PORTAL_SEARCH_TIMEOUT) is logged and recorded for the
-    admin, and the engine is left alone for PORTAL_SEARCH_RETRY_AFTER seconds, so readers do not
-    wait for a timeout on every search while it is down.
-    """
-    try:
-        backend = external_backend()
-    except SearchBackendError as error:
-        services.record_incident(backend="cluster", operation=operation_name, error=error)
-        backend = None
-    if backend is not None:
-        circuit = CIRCUIT_KEY.format(backend.name)
-        if cache.get(circuit):
-            return EngineAnswer(operation(database_backend()), "database", fallback=True)
-        try:
-            return EngineAnswer(operation(backend), backend.name)
-        except Exception as error:  # any failure of the engine falls back
-            if not isinstance(error, SearchBackendError):
-                logger.exception("Unexpected error from the %s search engine", backend.name)
-            services.record_incident(backend=backend.name, operation=operation_name, error=error)
-            cache.set(circuit, True, settings.PORTAL_SEARCH_RETRY_AFTER)
-            return EngineAnswer(operation(database_backend()), "database", fallback=True)
-    return EngineAnswer(operation(database_backend()), "database")
 
 
 # -- grouping ------------------------------------------------------------------------------------
@@ -203,7 +159,9 @@ def search(
         filters=filters,
         limit=settings.PORTAL_SEARCH_MAX_MATCHES,
     )
-    answer = run_on_engine(lambda backend: backend.search(engine_query))
+    answer = run_on_engine(
+        lambda backend: backend.search(engine_query), on_failure=services.record_incident
+    )
     groups = group_hits(answer.hits)
     paginator = Paginator(groups, page_size or settings.PORTAL_PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
@@ -277,6 +235,7 @@ def suggestions(*, prefix, reader_language, request=None, limit=8):
     reader's language when the group has it."""
     answer = run_on_engine(
         lambda backend: backend.autocomplete(prefix, limit=limit * 4),
+        on_failure=services.record_incident,
         operation_name="autocomplete",
     )
     groups = group_hits(answer.hits)[:limit]

@@ -3,17 +3,21 @@
 ``database`` (the default) is always there: it is the embedded engine, and the fallback that
 answers when an external engine is down or slow. Every document is indexed in the database
 whatever the setting; ``elasticsearch`` and ``opensearch`` index it in a cluster as well.
+Queries reach a cluster through the circuit breaker (``run_on_engine``, in ``breaker``).
 """
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import EngineQuery, Hit, Phrase, SearchBackend, SearchBackendError
+from .breaker import CIRCUIT_KEY, EngineAnswer, run_on_engine
 from .database import database_backend
 
 EXTERNAL_BACKENDS = ("elasticsearch", "opensearch")
 
 __all__ = [
+    "CIRCUIT_KEY",
+    "EngineAnswer",
     "EngineQuery",
     "Hit",
     "Phrase",
@@ -22,6 +26,7 @@ __all__ = [
     "database_backend",
     "external_backend",
     "get_backend",
+    "run_on_engine",
 ]
 
 

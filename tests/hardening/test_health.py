@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from search.selectors import CIRCUIT_KEY
+from search.backends import CIRCUIT_KEY
 from tests.search.conftest import osmem_base, search_engine  # noqa: F401 - fixtures
 
 from .outages import (
