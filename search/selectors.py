@@ -6,8 +6,9 @@ language when a published version exists, otherwise in the language of its best 
 with links to the other languages it exists in. Facet counts are counted in groups.
 
 A search costs a fixed number of database queries whatever the number of results: the glossary
-look-up, the engine (for the database engine), the shown groups' versions, the shown versions'
-text, and the log entry.
+look-up, the engine (for the database engine), the shown groups' versions and the shown versions'
+text; ``services.run_search`` adds the log entry. Selectors only read: what a search writes (the
+log, an incident when the cluster fails) is the services' to do.
 """
 
 import time
@@ -15,22 +16,20 @@ import time
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from . import glossary, services
+from . import glossary
 from .analysis import profile_for, script_of
 from .backends import EngineQuery, run_on_engine
 from .facets import FACETS, FILTER_OF_FACET
 from .highlight import snippet
 from .models import ContentKind, SearchDocument
-from .results import (  # noqa: F401  (PageUrls is used by callers through this module)
+from .results import (
     FacetValue,
-    Group,
     PageUrls,
     Result,
     SearchResults,
     Version,
     count_facets,
     group_hits,
-    is_rtl,
     language_label,
 )
 
@@ -139,16 +138,17 @@ def search(
     reader_language,
     filters,
     filter_labels,
+    on_engine_failure,
     page_number=1,
     page_size=None,
     request=None,
-    source="page",
-    log=True,
 ):
     """Search every language for ``query`` and group the results for a reader.
 
     ``filters`` are validated engine filters (``SearchFilterForm.engine_filters``);
-    ``filter_labels`` maps each facet to ``{value: label}`` in the reader's language.
+    ``filter_labels`` maps each facet to ``{value: label}`` in the reader's language;
+    ``on_engine_failure`` is told of a failing cluster (see ``run_on_engine``). Nothing is
+    written here: ``services.run_search`` logs the search.
     """
     started = time.perf_counter()
     phrases, matched = glossary.expand(query, reader_language=reader_language)
@@ -160,7 +160,7 @@ def search(
         limit=settings.PORTAL_SEARCH_MAX_MATCHES,
     )
     answer = run_on_engine(
-        lambda backend: backend.search(engine_query), on_failure=services.record_incident
+        lambda backend: backend.search(engine_query), on_failure=on_engine_failure
     )
     groups = group_hits(answer.hits)
     paginator = Paginator(groups, page_size or settings.PORTAL_PAGE_SIZE)
@@ -176,16 +176,6 @@ def search(
     )
     facets = _facets(groups, filters, filter_labels)
     took_ms = round((time.perf_counter() - started) * 1000)
-    if log and _first_page_requested(page_number):
-        services.log_search(
-            query=query,
-            language=reader_language,
-            result_count=len(groups),
-            took_ms=took_ms,
-            backend=answer.backend,
-            fallback=answer.fallback,
-            source=source,
-        )
     return SearchResults(
         query=query,
         language=reader_language,
@@ -199,14 +189,6 @@ def search(
         expansions=matched,
         capped=len(answer.hits) >= settings.PORTAL_SEARCH_MAX_MATCHES,
     )
-
-
-def _first_page_requested(page_number):
-    """Whether this is the search itself rather than a further page of it (logged once)."""
-    try:
-        return int(page_number) <= 1
-    except (TypeError, ValueError):
-        return True
 
 
 def _facets(groups, filters, filter_labels):
@@ -230,12 +212,12 @@ def _facets(groups, filters, filter_labels):
     return facets
 
 
-def suggestions(*, prefix, reader_language, request=None, limit=8):
+def suggestions(*, prefix, reader_language, on_engine_failure, request=None, limit=8):
     """Titles that start with what the reader typed, one per translation group, in the
-    reader's language when the group has it."""
+    reader's language when the group has it. ``on_engine_failure`` as for ``search``."""
     answer = run_on_engine(
         lambda backend: backend.autocomplete(prefix, limit=limit * 4),
-        on_failure=services.record_incident,
+        on_failure=on_engine_failure,
         operation_name="autocomplete",
     )
     groups = group_hits(answer.hits)[:limit]

@@ -1,8 +1,12 @@
-"""Search operations: keep the index in step with the pages, rebuild it, log queries.
+"""Search operations: keep the index in step with the pages, rebuild it, run readers' searches
+and log them.
 
 The database always holds the documents and their full-text index: it is the embedded engine
 and the fallback. When a cluster is configured, every change is sent there too; if the cluster
 cannot take it, the change is logged as an incident and the next reindex puts it right.
+
+Readers' searches are read by ``selectors``; what they write (the query log, an incident when
+the cluster fails) is done here, so the selectors stay free of side effects.
 """
 
 import logging
@@ -15,7 +19,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from . import glossary
+from . import glossary, selectors
 from .backends import SearchBackendError, database_backend, external_backend
 from .documents import (
     TermNames,
@@ -257,7 +261,61 @@ def rebuild_glossary() -> int:
     return glossary.rebuild()
 
 
-# -- the query log -----------------------------------------------------------------------------
+# -- readers' searches and the query log --------------------------------------------------------
+
+
+def run_search(
+    *,
+    query: str,
+    reader_language: str,
+    filters: dict,
+    filter_labels: dict,
+    page_number=1,
+    request=None,
+    source: str,
+):
+    """A reader's search (``selectors.search``), logged once: further pages of the same search
+    are not counted again. A failing cluster is recorded as an incident."""
+    results = selectors.search(
+        query=query,
+        reader_language=reader_language,
+        filters=filters,
+        filter_labels=filter_labels,
+        page_number=page_number,
+        request=request,
+        on_engine_failure=record_incident,
+    )
+    if _first_page_requested(page_number):
+        log_search(
+            query=query,
+            language=reader_language,
+            result_count=results.count,
+            took_ms=results.took_ms,
+            backend=results.backend,
+            fallback=results.fallback,
+            source=source,
+        )
+    return results
+
+
+def suggest(*, prefix: str, reader_language: str, request=None):
+    """Autocomplete (``selectors.suggestions``). Not logged: every keystroke would count as a
+    search. A failing cluster is recorded as an incident."""
+    return selectors.suggestions(
+        prefix=prefix,
+        reader_language=reader_language,
+        request=request,
+        on_engine_failure=record_incident,
+    )
+
+
+def _first_page_requested(page_number):
+    """Whether this is the search itself rather than a further page of it (logged once)."""
+    try:
+        return int(page_number) <= 1
+    except (TypeError, ValueError):
+        return True
+
 
 _EMAIL = re.compile(r"\S+@\S+")
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from home.templatetags.portal_tags import active_locale
 
-from . import selectors
+from . import services
 from .facets import FACETS
 from .forms import QueryMessage, SearchFilterForm, clean_query
 
@@ -42,7 +42,7 @@ def _run_search(request, *, query, messages, form, reader_language, source):
     if not query or QueryMessage.NO_WORDS in messages:
         return None
     try:
-        return selectors.search(
+        return services.run_search(
             query=query,
             reader_language=reader_language,
             filters=form.engine_filters(),
@@ -186,7 +186,7 @@ def api_autocomplete(request):
     if len(query) >= AUTOCOMPLETE_MIN_LENGTH or (query and not query.isascii()):
         with translation.override(language):
             try:
-                suggestions, _answer = selectors.suggestions(
+                suggestions, _answer = services.suggest(
                     prefix=query, reader_language=language, request=request
                 )
             except DatabaseError:

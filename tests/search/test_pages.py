@@ -174,7 +174,7 @@ def test_the_search_page_query_ceiling(client, django_assert_max_num_queries):
 def test_result_urls_are_the_pages_own(client, rf):
     from wagtail.models import Page
 
-    from search.selectors import PageUrls
+    from search.results import PageUrls
 
     request = rf.get("/", HTTP_HOST="localhost")
     urls = PageUrls(request)
