@@ -91,6 +91,7 @@ def test_duplicate_anchor_and_review_dates_are_rejected():
     assert {"body", "next_review"} <= set(error.value.message_dict)
 
 
+@pytest.mark.django_db
 def test_the_change_log_counts_the_oldest_entry_as_one(client):
     """Newest first, as a change log reads; ``reversed`` numbers it so the oldest is 1 wherever
     numbers show (the portal's style shows dates, not numbers)."""
