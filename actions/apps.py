@@ -15,7 +15,7 @@ EDITORIAL_ACTION_PERMISSIONS = {
 
 
 def _ensure_roles(sender, **kwargs):
-    from home.services import ensure_editorial_roles
+    from core.services import ensure_editorial_roles  # models are not loaded at import time
 
     ensure_editorial_roles(permissions=EDITORIAL_ACTION_PERMISSIONS)
 
@@ -25,23 +25,14 @@ class ActionsConfig(AppConfig):
     verbose_name = "Campaign actions"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        # Here, not at the top: the app's modules read settings and models, not loaded when
+        # this module is imported.
+        from core import holes  # (ready)
 
-        from home import lookups
-
-        from . import services
-        from .checks import check_action_settings
-        from .models import CampaignAction
+        from .checks import check_action_settings  # (ready)
+        from .tokens import started_value  # (ready)
 
         post_migrate.connect(_ensure_roles, dispatch_uid="portal_action_roles")
-        # Kept action panels (actions/templatetags/action_tags.py) follow an edited action.
-        post_save.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action")
-        post_delete.connect(lookups.bump, sender=CampaignAction, dispatch_uid="lookups_action_del")
-        # Pages kept by the page cache show an action's state: purged when it changes.
-        post_save.connect(
-            services.action_changed, sender=CampaignAction, dispatch_uid="page_cache_action"
-        )
-        post_delete.connect(
-            services.action_changed, sender=CampaignAction, dispatch_uid="page_cache_action_del"
-        )
+        # A signature form's signed start time differs per reader: a hole in kept pages.
+        holes.register_filler("started", lambda request: started_value())
         checks.register(check_action_settings, checks.Tags.security)

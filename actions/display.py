@@ -7,10 +7,12 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.lists import format_list
 
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from .countries import country_name
+from .forms import SignatureForm
 from .models import ActionKind
 
 
@@ -138,3 +140,16 @@ def privacy_notice(action):
                 % {"date": date_format(action.purge_date, "DATE_FORMAT")}
             )
     return " ".join(sentences)
+
+
+def panel_context(action, *, form=None, signers=()):
+    """What the action panel template needs (see actions/includes/action_panel.html)."""
+    return {
+        "action": action,
+        "form": form if form is not None else SignatureForm(action=action),
+        "progress": progress(action, action.confirmed_count),
+        "signers": [signer_label(signature) for signature in signers],
+        "notice": privacy_notice(action),
+        "submit_label": submit_label(action),
+        "sign_url": reverse("actions:detail", args=[action.public_id]),
+    }

@@ -15,6 +15,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from wagtail.models import Site
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,8 +36,6 @@ def site_base_url():
         settings, "WAGTAILADMIN_BASE_URL", ""
     )
     if not configured:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).first()
         configured = site.root_url if site else ""
     return configured.rstrip("/")

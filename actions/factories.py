@@ -3,7 +3,7 @@ from factory.django import DjangoModelFactory
 
 from django.db.models import F
 
-from home.factories import default_locale
+from core.factories import default_locale
 
 from .models import ActionKind, ActionTally, CampaignAction, Signature
 from .services import tally_for

@@ -5,7 +5,7 @@ from django.core.validators import EmailValidator
 from django.utils.encoding import punycode
 from django.utils.translation import gettext_lazy as _
 
-from home.widgets import PlainSelect
+from core.widgets import PlainSelect
 
 from .countries import country_choices_with_blank
 from .emails import normalize_email

@@ -7,8 +7,9 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from home import lookups
-from home.compiled import CompiledQuery
+from campaigns.models import CampaignPage
+from core import lookups
+from core.compiled import CompiledQuery
 
 from .models import ActionTally, CampaignAction, Signature
 from .tokens import matches
@@ -43,7 +44,7 @@ _actions_for_page = CompiledQuery(
 
 def actions_for_page(page):
     """The actions of a campaign page, in the page's language, with their counts. One query,
-    compiled once per process (``home.compiled``): every campaign page view runs it. Kept on
+    compiled once per process (``core.compiled``): every campaign page view runs it. Kept on
     the page for the rest of the request (the take-action link and the panels both read it)."""
     found = page.__dict__.get("_portal_actions")
     if found is None:
@@ -116,8 +117,6 @@ def public_campaign_page(action, *, public_only=True):
     """The page the action is shown on: the live campaign page in the action's language, else
     the live linked page; None when neither is live, or (``public_only``) when that page is
     view-restricted (a password or a group). Kept on the action for the request."""
-    from campaigns.models import CampaignPage
-
     if "_portal_campaign_page" not in action.__dict__:
         campaign = action.campaign
         page = (

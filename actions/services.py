@@ -17,13 +17,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Page
-
-from caching import purge as page_cache_purge
-
 from . import emails, tokens
 from .models import ActionTally, CampaignAction, Signature
 from .selectors import action_in_language
+from .signals import campaign_actions_changed
 
 NEW, PENDING, ALREADY = "new", "pending", "already"
 # A repeat submission re-sends its mail at most this often (seconds).
@@ -162,28 +159,15 @@ def confirm(
 
 
 def _count_changed(tally_id):
-    """Pages served from the page cache show the new count from the next view on."""
+    """Pages served from the page cache show the new count from the next view on
+    (``caching.invalidation`` purges them once the transaction commits)."""
     keys = ActionTally.objects.filter(pk=tally_id).values("key")
-    refresh_campaign_pages(
+    campaign_actions_changed.send(
+        sender=Signature,
         campaign_ids=CampaignAction.objects.filter(translation_key__in=keys).values_list(
             "campaign_id", flat=True
-        )
+        ),
     )
-
-
-def refresh_campaign_pages(*, campaign_ids) -> None:
-    """Once the transaction commits, purge from the page cache the campaign pages ``campaign_ids``
-    in every language: an action they show changed its count, opened, closed or was edited."""
-    if not page_cache_purge.enabled():
-        return
-    pages = list(Page.objects.filter(pk__in=list(campaign_ids)))
-    if pages:
-        transaction.on_commit(lambda: page_cache_purge.purge_pages_alone(pages))
-
-
-def action_changed(sender, instance, **kwargs):
-    """An action saved or deleted (signal receiver): its campaign's pages."""
-    refresh_campaign_pages(campaign_ids=[instance.campaign_id])
 
 
 def delete_signatures(*, signature_ids: list[int]) -> int:

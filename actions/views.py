@@ -18,19 +18,6 @@ TOO_MANY = gettext_lazy(
 )
 
 
-def panel_context(action, *, form=None, signers=()):
-    """What the action panel template needs (see actions/includes/action_panel.html)."""
-    return {
-        "action": action,
-        "form": form if form is not None else SignatureForm(action=action),
-        "progress": display.progress(action, action.confirmed_count),
-        "signers": [display.signer_label(signature) for signature in signers],
-        "notice": display.privacy_notice(action),
-        "submit_label": display.submit_label(action),
-        "sign_url": reverse("actions:detail", args=[action.public_id]),
-    }
-
-
 def action_or_404(public_id):
     """The action in the reader's language while its campaign page is live and public."""
     action = selectors.get_action(public_id, get_language())
@@ -76,7 +63,7 @@ def action_detail(request, public_id):
                 return redirect("actions:check_email", public_id=action.public_id)
     signers = selectors.recent_signers([action]).get(action.pk, ())
     context = {
-        "panel": panel_context(action, form=form, signers=signers),
+        "panel": display.panel_context(action, form=form, signers=signers),
         "campaign_page": selectors.campaign_page_for(action),
     }
     return render(request, "actions/action_page.html", context, status=status)

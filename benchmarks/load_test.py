@@ -169,8 +169,8 @@ def measure(args, wrk, work):
     from django.core.management import call_command
     from django.db import connections
 
-    from benchmarks.site.builder import build_site
     from benchmarks.site_benchmark import machine_info
+    from demo.benchmark.builder import build_site
 
     say("migrate…")
     call_command("migrate", verbosity=0)

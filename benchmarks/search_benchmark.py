@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DEBUG", "False")  # no query log, as in production
 
-from benchmarks.site.languages import FAKER_LOCALES, LANGUAGES  # noqa: E402
+from demo.benchmark.languages import FAKER_LOCALES, LANGUAGES  # noqa: E402
 
 
 def percentile(values, fraction):
@@ -118,8 +118,8 @@ def generate_pages(total, seed=7):
     from wagtail.models import Locale
 
     from campaigns.models import CampaignIndexPage, CampaignPage
+    from core.models import Region, Topic
     from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
-    from home.models import Region, Topic
     from partners.models import PartnerIndexPage, PartnerPage
     from stories.models import StoryIndexPage, StoryPage
 

@@ -220,8 +220,8 @@ def main(argv=None):
         connection.ensure_connection()
     except OperationalError as error:
         fail(PROG, f"cannot connect to DATABASE_URL: {str(error).strip().splitlines()[0]}")
-    from benchmarks.site.builder import BuildError, build_site
     from benchmarks.site.load import LoadError, ensure_wrk
+    from demo.benchmark.builder import BuildError, build_site
 
     try:
         wrk = None if args.no_load else ensure_wrk()

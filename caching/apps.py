@@ -3,9 +3,9 @@ from django.apps import AppConfig
 
 class CachingConfig(AppConfig):
     name = "caching"
-    verbose_name = "Page cache"
+    verbose_name = "Page cache and invalidation"
 
     def ready(self):
-        from . import signals
+        from . import invalidation  # it reads models: not before the apps are ready
 
-        signals.connect()
+        invalidation.connect()

@@ -2,7 +2,7 @@
 
 Only what every reader would get alike is cached: a GET or HEAD to a public page by a visitor
 without a session or messages cookie, answered 200, with no cookie set, no CSRF token used
-outside the holes of ``caching.holes`` (a form's token and start time, filled per reader) and no
+outside the holes of ``core.holes`` (a form's token and start time, filled per reader) and no
 ``Cache-Control: private``. The key is the scheme, the host, the path and the query string: the
 scheme because pages hold absolute links (canonical, language alternates), and a request made
 https by the proxy's header (``SECURE_PROXY_SSL_HEADER``) gets https ones, which a plain-HTTP
@@ -23,7 +23,9 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_response_headers
 
-from . import holes, purge
+from core import holes
+
+from . import purge
 
 # In the key: entries written in an older shape by an earlier release are never read.
 ENTRY_FORMAT = 2
@@ -43,7 +45,7 @@ def _cacheable_response(request, response):
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not request.__dict__.get(
         "_page_cache_holes"
     ):
-        return False  # a CSRF token outside the holes of caching.holes: never shared
+        return False  # a CSRF token outside the holes of core.holes: never shared
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return False
     cache_control = response.get("Cache-Control", "")

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Locale, Page, ReferenceIndex
 
 logger = logging.getLogger(__name__)
@@ -60,8 +61,6 @@ def purge_all():
     except Exception:  # noqa: BLE001
         logger.warning("Page cache unreachable: site not purged")
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
         # A CDN purge of everything is the CDN's own; purge the site's root pages at least.
         purge_urls_from_cache([_absolute(f"/{code}/") for code, _name in settings.LANGUAGES])
 
@@ -72,8 +71,6 @@ def _absolute(path):
 
 def _purge_front_end(paths):
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
         purge_urls_from_cache([_absolute(path) for path in paths])
 
 

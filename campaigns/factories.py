@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from home.factories import BasePageFactory, M2MPostGeneration
+from core.factories import BasePageFactory, M2MPostGeneration
 
 from .models import CampaignIndexPage, CampaignPage, CampaignStatus
 

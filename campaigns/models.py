@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -9,9 +8,11 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyBlock, CardBlock, MilestoneBlock
-from home.models import BasePage, TaxonomyMixin, source_locale_only
-from home.models.index import ListingIndexPage
+from core.blocks import BodyBlock, CardBlock, MilestoneBlock
+from core.models import BasePage, TaxonomyMixin, source_locale_only
+from core.models.index import ListingIndexPage
+
+from . import selectors
 
 
 class CampaignStatus(models.TextChoices):
@@ -111,12 +112,8 @@ class CampaignPage(TaxonomyMixin, BasePage):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise forms.ValidationError({"end_date": _("The end date is before the start date.")})
 
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.selectors import campaign_context, milestones
-        from home import lookups
+    def related_context(self):
+        return selectors.campaign_context(self)
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lookups.related(request, self, lambda: campaign_context(self)))
-        # Read only where the page's own markup is not kept (``{% own_markup %}``).
-        context["milestones"] = SimpleLazyObject(lambda: milestones(self))
-        return context
+    def lazy_context(self):
+        return {"milestones": lambda: selectors.milestones(self)}

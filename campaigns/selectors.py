@@ -1,19 +1,13 @@
-from home.selectors import in_reader_language, localized_pages, page_terms
+from core.selectors import linking_pages, localized_pages, page_terms
 
 
 def campaign_context(page):
-    from stories.models import StoryPage
-
     locale = page.locale
     return {
         **page_terms(page, locale, "topics", "regions"),
         "partners": localized_pages(page.partners.all(), locale),
         "explainers": localized_pages(page.explainers.all(), locale),
-        "stories": list(
-            in_reader_language(StoryPage, locale)
-            .filter(campaign__translation_key=page.translation_key)
-            .order_by("-date")
-        ),
+        "stories": list(linking_pages(page, "stories", locale).order_by("-date")),
     }
 
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import ListingFilterForm, TermChoiceField
-from home.models import Topic
+from core.forms import ListingFilterForm, TermChoiceField
+from core.models import Topic
 
 
 class ExplainerFilterForm(ListingFilterForm):

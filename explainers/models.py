@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -8,9 +7,11 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import ItemBlock, SectionBlock
-from home.models import BasePage, source_locale_only
-from home.models.index import ListingIndexPage
+from core.blocks import ItemBlock, SectionBlock
+from core.models import BasePage, source_locale_only
+from core.models.index import ListingIndexPage
+
+from . import selectors
 
 
 class PolicyExplainerIndexPage(ListingIndexPage):
@@ -26,7 +27,7 @@ class PolicyExplainerPage(BasePage):
     """A position the movement holds, kept up to date, with its history public."""
 
     topic = models.ForeignKey(
-        "home.Topic",
+        "core.Topic",
         verbose_name=_("topic"),
         null=True,
         blank=True,
@@ -98,12 +99,8 @@ class PolicyExplainerPage(BasePage):
         if errors:
             raise forms.ValidationError(errors)
 
-    def get_context(self, request, *args, **kwargs):
-        from explainers.selectors import explainer_context, sections
-        from home import lookups
+    def related_context(self):
+        return selectors.explainer_context(self)
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lookups.related(request, self, lambda: explainer_context(self)))
-        # Read only where the page's own markup is not kept (``{% own_markup %}``).
-        context["sections"] = SimpleLazyObject(lambda: sections(self))
-        return context
+    def lazy_context(self):
+        return {"sections": lambda: selectors.sections(self)}

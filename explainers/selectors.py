@@ -1,6 +1,7 @@
 from wagtail.models import PageLogEntry
 
-from home.selectors import in_reader_language, term_by_id
+from core.models import Topic
+from core.selectors import linking_pages, term_by_id
 
 
 def change_log(page, *, limit=50):
@@ -22,19 +23,12 @@ def change_log(page, *, limit=50):
 
 
 def explainer_context(page):
-    from campaigns.models import CampaignPage
-    from home.models import Topic
-
     locale = page.locale
     topic = term_by_id(Topic, page.topic_id, locale) if page.topic_id else None
     return {
         "topic": topic,
         "change_log": change_log(page),
-        "campaigns": list(
-            in_reader_language(CampaignPage, locale)
-            .filter(explainers__translation_key=page.translation_key)
-            .order_by("-start_date")
-        ),
+        "campaigns": list(linking_pages(page, "campaigns", locale).order_by("-start_date")),
     }
 
 

@@ -1,6 +1,6 @@
 import factory
 
-from home.factories import BasePageFactory, M2MPostGeneration
+from core.factories import BasePageFactory, M2MPostGeneration
 
 from .models import PartnerIndexPage, PartnerLanguage, PartnerPage
 

@@ -1,18 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home import lookups
-from home.forms import ListingFilterForm, TermChoiceField
-from home.models import Region, Topic
+from core import lookups
+from core.forms import ListingFilterForm, TermChoiceField
+from core.models import Region, Topic
 
 from .languages import language_choices
+from .models import PartnerLanguage
 
 
 def _languages_in_use():
     """The working languages some partner lists: a cached lookup, renewed by any publish (a
     partner's languages change only when its page is published)."""
-    from .models import PartnerLanguage
-
     return frozenset(PartnerLanguage.objects.values_list("code", flat=True).distinct())
 
 

@@ -8,9 +8,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.models import BasePage, TaxonomyMixin
-from home.models.index import ListingIndexPage
+from core.models import BasePage, TaxonomyMixin
+from core.models.index import ListingIndexPage
 
+from . import selectors
 from .languages import MODEL_CHOICES, language_name
 
 
@@ -61,13 +62,8 @@ class PartnerPage(TaxonomyMixin, BasePage):
     class Meta:
         verbose_name = _("partner")
 
-    def get_context(self, request, *args, **kwargs):
-        from home import lookups
-        from partners.selectors import partner_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lookups.related(request, self, lambda: partner_context(self)))
-        return context
+    def related_context(self):
+        return selectors.partner_context(self)
 
 
 class PartnerLanguage(Orderable):

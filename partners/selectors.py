@@ -1,22 +1,11 @@
-from home.selectors import in_reader_language, page_terms
+from core.selectors import linking_pages, page_terms
 
 
 def partner_context(page):
-    from campaigns.models import CampaignPage
-    from stories.models import StoryPage
-
     locale = page.locale
     return {
         **page_terms(page, locale, "topics", "regions"),
         "languages": list(page.languages.all()),
-        "campaigns": list(
-            in_reader_language(CampaignPage, locale)
-            .filter(partners__translation_key=page.translation_key)
-            .order_by("-start_date")
-        ),
-        "stories": list(
-            in_reader_language(StoryPage, locale)
-            .filter(partners__translation_key=page.translation_key)
-            .order_by("-date")
-        ),
+        "campaigns": list(linking_pages(page, "campaigns", locale).order_by("-start_date")),
+        "stories": list(linking_pages(page, "stories", locale).order_by("-date")),
     }

@@ -4,7 +4,7 @@ import functools
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from home.api import PortalImagesAPIViewSet, PortalPagesAPIViewSet, RequestHostRouter
+from syndication.api import PortalImagesAPIViewSet, PortalPagesAPIViewSet, RequestHostRouter
 
 
 class PortalAPIRouter(WagtailAPIRouter):

@@ -123,9 +123,10 @@ def nonce_widget_scripts():
     """Give the inline scripts of Wagtail's choosers and date and time widgets the admin's
     nonce, and those of the listings' date range filter, which renders two date widgets
     through its template."""
-    from wagtail.admin.filters import DateRangePickerWidget
-    from wagtail.admin.widgets import datetime
-    from wagtail.admin.widgets.chooser import BaseChooser
+    # wagtail.admin's widgets import models: imported once the apps are ready.
+    from wagtail.admin.filters import DateRangePickerWidget  # (apps ready)
+    from wagtail.admin.widgets import datetime  # (apps ready)
+    from wagtail.admin.widgets.chooser import BaseChooser  # (apps ready)
 
     widgets = (
         BaseChooser,

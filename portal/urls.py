@@ -3,28 +3,39 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from campaigns.feeds import (
+from core import views as page_views
+from portal import health
+from search import views as search_views
+from syndication import seo
+from syndication.feeds.campaigns import (
     CampaignsAtomFeed,
     CampaignsFeed,
     CampaignUpdatesAtomFeed,
     CampaignUpdatesFeed,
 )
-from home import routing, seo
-from portal import health
-from search import views as search_views
-from stories.feeds import StoriesAtomFeed, StoriesFeed
+from syndication.feeds.stories import StoriesAtomFeed, StoriesFeed
 
 # A lost database connection raised outside a view is a 503 page, not a 500 (portal/resilience.py).
 handler500 = "portal.resilience.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Admin addresses from before the taxonomies and the portal settings moved from the home app
+    # to core (bookmarks, links in old mails): the same page under its new address.
+    re_path(
+        r"^admin/(?P<kind>snippets|settings)/home/(?P<model>topic|region|method|portalsettings)/"
+        r"(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/%(kind)s/core/%(model)s/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.api_search, name="search_api"),
@@ -63,8 +74,8 @@ urlpatterns += i18n_patterns(
     # Wagtail's helper views for protected pages (the password form, sign-in), which the page
     # view's pattern below would otherwise take for page paths.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    # Wagtail's page view with a shorter route (home/routing.py); same pattern and name as
+    # Wagtail's page view with a shorter route (core/routing.py); same pattern and name as
     # Wagtail's own.
-    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
+    re_path(serve_pattern, page_views.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.core import checks
+
+from .backends import EXTERNAL_BACKENDS
 
 
 class SearchConfig(AppConfig):
@@ -7,17 +10,13 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals
+        from . import signals  # it reads models: not before the apps are ready
 
         signals.connect()
         checks.register(check_search_settings, checks.Tags.compatibility)
 
 
 def check_search_settings(app_configs, **kwargs):
-    from django.conf import settings
-
-    from .backends import EXTERNAL_BACKENDS
-
     backend = settings.PORTAL_SEARCH_BACKEND
     if backend == "database":
         return []

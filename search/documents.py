@@ -14,7 +14,8 @@ from wagtail import blocks
 from wagtail.fields import StreamValue
 from wagtail.models import PageViewRestriction
 
-from home.blocks import AnchorBlock
+from core.blocks import AnchorBlock
+from core.models import Region, Topic
 
 from .models import ContentKind, SearchDocument, padded
 
@@ -97,8 +98,6 @@ class TermNames:
     """Topic and region names in every language, loaded once for a batch of documents."""
 
     def __init__(self):
-        from home.models import Region, Topic
-
         self.names = {}
         self.source_keys = {}
         for model in (Topic, Region):

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignStatus
-from home.forms import ListingFilterForm, TermChoiceField
-from home.models import Region, Topic
+from core.forms import ListingFilterForm, TermChoiceField
+from core.models import Region, Topic
 from stories.models import StoryOutcome
 
 from .analysis import analyse

@@ -27,10 +27,11 @@ Entries are added when a translation is published (``refresh_for``) and rebuilt 
 reindex command (``rebuild``), which also drops translations that have since been changed.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import StringTranslation
 
 from .analysis import analyse
@@ -86,10 +87,6 @@ def refresh_for(*, translation_key, locale_id):
 
 def _published():
     """``(translation_key, locale_id)`` of every translation readers can see."""
-    from django.apps import apps
-
-    from wagtail.models import TranslatableMixin
-
     published = set(Page.objects.live().values_list("translation_key", "locale_id"))
     for model in apps.get_models():
         if issubclass(model, TranslatableMixin) and not issubclass(model, Page):

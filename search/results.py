@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 
 from wagtail.models import Site
 
-from home import lookups
+from core import lookups
 
 from .analysis import profile_for
 from .facets import FACETS

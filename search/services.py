@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -159,8 +160,6 @@ def index_subtree(*, page_id: int) -> int:
 
 
 def _searchable_content_types():
-    from django.contrib.contenttypes.models import ContentType
-
     return [ContentType.objects.get_for_model(model) for model in searchable_models().values()]
 
 
@@ -264,37 +263,13 @@ def rebuild_glossary() -> int:
 # -- readers' searches and the query log --------------------------------------------------------
 
 
-def run_search(
-    *,
-    query: str,
-    reader_language: str,
-    filters: dict,
-    filter_labels: dict,
-    page_number=1,
-    request=None,
-    source: str,
-):
-    """A reader's search (``selectors.search``), logged once: further pages of the same search
-    are not counted again. A failing cluster is recorded as an incident."""
-    results = selectors.search(
-        query=query,
-        reader_language=reader_language,
-        filters=filters,
-        filter_labels=filter_labels,
-        page_number=page_number,
-        request=request,
-        on_engine_failure=record_incident,
-    )
-    if _first_page_requested(page_number):
-        log_search(
-            query=query,
-            language=reader_language,
-            result_count=results.count,
-            took_ms=results.took_ms,
-            backend=results.backend,
-            fallback=results.fallback,
-            source=source,
-        )
+def run_search(*, source: str, **criteria):
+    """A reader's search (``selectors.search`` with ``criteria``: query, reader_language,
+    filters, filter_labels, page_number, request), logged once: further pages of the same
+    search are not counted again. A failing cluster is recorded as an incident."""
+    results = selectors.search(**criteria, on_engine_failure=record_incident)
+    if _first_page_requested(criteria.get("page_number", 1)):
+        log_search(results=results, source=source)
     return results
 
 
@@ -329,26 +304,18 @@ def redact(query):
     return " ".join(query.casefold().split())[:200]
 
 
-def log_search(
-    *,
-    query: str,
-    language: str,
-    result_count: int,
-    took_ms: int,
-    backend: str,
-    fallback: bool,
-    source: str,
-) -> None:
-    """Keep an anonymous record of a search: what, in which language, how many results, how
-    long. No IP address, user, session or time of day. Never raises."""
+def log_search(*, results, source: str) -> None:
+    """Keep an anonymous record of a search (``results``, a ``SearchResults``): what, in which
+    language, how many results, how long. No IP address, user, session or time of day. Never
+    raises."""
     try:
         SearchQueryLog.objects.create(
-            query=redact(query),
-            language=language[:16],
-            result_count=result_count,
-            took_ms=max(0, int(took_ms)),
-            backend=backend[:20],
-            fallback=fallback,
+            query=redact(results.query),
+            language=results.language[:16],
+            result_count=results.count,
+            took_ms=max(0, int(results.took_ms)),
+            backend=results.backend[:20],
+            fallback=results.fallback,
             source=source,
         )
     except DatabaseError:

@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_unpublished, post_page_move
 
 from .documents import searchable_models
+from .tasks import index_page_task, index_subtree_task, refresh_glossary_task, remove_page_task
 
 # Saves that only record a new draft or a lock: what readers see has not changed.
 DRAFT_ONLY_FIELDS = frozenset(
@@ -36,8 +37,6 @@ def _enqueue(task, *args):
 
 
 def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    from .tasks import index_page_task, refresh_glossary_task
-
     if raw or (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
         return
     _enqueue(index_page_task, instance.pk)
@@ -46,32 +45,22 @@ def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def page_unpublished_handler(sender, instance, **kwargs):
-    from .tasks import index_page_task
-
     _enqueue(index_page_task, instance.pk)
 
 
 def page_deleted(sender, instance, **kwargs):
-    from .tasks import remove_page_task
-
     _enqueue(remove_page_task, instance.pk, str(instance.translation_key))
 
 
 def page_moved(sender, instance, **kwargs):
-    from .tasks import index_subtree_task
-
     _enqueue(index_subtree_task, instance.pk)
 
 
 def restriction_changed(sender, instance, **kwargs):
-    from .tasks import index_subtree_task
-
     _enqueue(index_subtree_task, instance.page_id)
 
 
 def snippet_translation_saved(sender, instance, raw=False, **kwargs):
-    from .tasks import refresh_glossary_task
-
     if not raw:
         _enqueue(refresh_glossary_task, str(instance.translation_key), instance.locale_id)
 

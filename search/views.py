@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
-from home.templatetags.portal_tags import active_locale
+from core.lookups import active_locale
 
 from . import services
 from .facets import FACETS

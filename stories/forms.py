@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import ListingFilterForm, TermChoiceField
-from home.models import Method, Region, Topic
+from core.forms import ListingFilterForm, TermChoiceField
+from core.models import Method, Region, Topic
 
 from .models import StoryOutcome
 

@@ -8,9 +8,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import ItemBlock, LinkBlock
-from home.models import BasePage, TaxonomyMixin, source_locale_only
-from home.models.index import ListingIndexPage
+from core.blocks import ItemBlock, LinkBlock
+from core.models import BasePage, TaxonomyMixin, source_locale_only
+from core.models.index import ListingIndexPage
+
+from . import selectors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -54,7 +56,7 @@ class StoryPage(TaxonomyMixin, BasePage):
         help_text=_("What we would do differently, and what we would repeat."),
     )
     methods = ParentalManyToManyField(
-        "home.Method",
+        "core.Method",
         verbose_name=_("methods"),
         blank=True,
         related_name="+",
@@ -160,10 +162,5 @@ class StoryPage(TaxonomyMixin, BasePage):
             return ""
         return self.author_name
 
-    def get_context(self, request, *args, **kwargs):
-        from home import lookups
-        from stories.selectors import story_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lookups.related(request, self, lambda: story_context(self)))
-        return context
+    def related_context(self):
+        return selectors.story_context(self)

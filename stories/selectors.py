@@ -1,9 +1,8 @@
-from home.selectors import localized_pages, localized_pages_by_id, page_terms
+from campaigns.models import CampaignPage
+from core.selectors import localized_pages, localized_pages_by_id, page_terms
 
 
 def story_context(page):
-    from campaigns.models import CampaignPage
-
     locale = page.locale
     campaign = localized_pages_by_id([page.campaign_id], locale, CampaignPage)
     return {

@@ -41,11 +41,14 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: what an earlier test cached came from data that
-    its rollback has since removed."""
+    """Each test starts with an empty cache and empty per-process memos: what an earlier test
+    kept came from data that its rollback has since removed."""
     from django.core.cache import cache
 
+    from core import memo
+
     cache.clear()
+    memo.clear_all()
     yield
 
 

@@ -2,7 +2,7 @@
 
 Counted for an uncached request (the full-page cache is off in tests) after one warm-up request,
 as a running server has it: the warm-up fills the cached lookups (site, locales, language roots,
-view restrictions, settings, menus and taxonomies, ``home.lookups``) and Wagtail's site root
+view restrictions, settings, menus and taxonomies, ``core.lookups``) and Wagtail's site root
 paths. ``test_cold_lookups_cost_a_bounded_number_of_queries`` counts the first request too.
 """
 

@@ -3,9 +3,9 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_locale_roles(sender, **kwargs):
-    from django.contrib.auth.models import Permission
+    from django.contrib.auth.models import Permission  # models: not loaded at import time
 
-    from translations.services import ensure_locale_roles
+    from translations.services import ensure_locale_roles  # (models, likewise)
 
     # Runs after every app's migrations; acts once the admin permission exists.
     if Permission.objects.filter(codename="access_admin").exists():
@@ -18,7 +18,7 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_locale_roles, dispatch_uid="portal_locale_roles")
-        from . import launch_hooks  # noqa: F401  (registers the launch's admin hooks)
-        from .overrides import connect
+        from . import launch_hooks  # noqa: F401 - registers admin hooks once the apps are ready
+        from .overrides import connect  # it reads wagtail-localize's views: apps must be ready
 
         connect()  # translators' link and email overrides are validated

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page
 
 from .models import Priority
 from .selectors import STATES
@@ -56,10 +59,6 @@ class SubtreeForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
-        from wagtail.models import Locale, Page
-
         super().__init__(*args, **kwargs)
         self.fields["page"].queryset = Page.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE, depth__in=[2, 3]
@@ -84,9 +83,6 @@ class LaunchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
-        from wagtail.models import Locale
 
         super().__init__(*args, **kwargs)
         self.fields["locales"].queryset = Locale.objects.exclude(

@@ -11,12 +11,11 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from .models import LaunchHold
+from .roles import is_editorial_staff
 
 
 @hooks.register("register_page_header_buttons")
 def launch_button(page, user, view_name, next_url=None):
-    from .services import is_editorial_staff
-
     source = page.depth > 1 and page.locale.language_code == settings.LANGUAGE_CODE
     if source and is_editorial_staff(user):
         yield Button(

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from . import launches, services
+from . import launches, roles
 from .forms import LaunchForm
 from .models import CoordinatedLaunch
 
 
 def launch_view(request, page_id):
-    if not services.is_editorial_staff(request.user):
+    if not roles.is_editorial_staff(request.user):
         raise PermissionDenied
     page = get_object_or_404(
         Page.objects.select_related("locale"),

@@ -19,6 +19,7 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import Locale, Page
 
 from .models import CoordinatedLaunch, LaunchHold
+from .roles import is_editorial_staff
 
 # Set while a launch publishes its held revisions, so that those publishes are not held again.
 _releasing = ContextVar("portal_launch_releasing", default=False)
@@ -143,8 +144,6 @@ def set_launch(*, user, page, locales):
     Cancelling publishes nothing: the held revisions stay drafts that anyone allowed may
     publish. Returns the launch, or None when cancelled.
     """
-    from .services import is_editorial_staff
-
     if not is_editorial_staff(user):
         raise LaunchError(_("Only editors and moderators can plan a launch."))
     if not _is_source(page):

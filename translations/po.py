@@ -17,6 +17,8 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from .roles import is_editorial_staff
+
 HEADER = "X-WagtailLocalize-TranslationID"
 MAX_FILES = 500
 MAX_BYTES = 20 * 1024 * 1024
@@ -66,8 +68,6 @@ def _can_edit(user, translation):
     instance = translation.get_target_instance()
     if isinstance(instance, Page):
         return instance.permissions_for_user(user).can_edit()
-    from .services import is_editorial_staff
-
     return is_editorial_staff(user)
 
 

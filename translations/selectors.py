@@ -36,16 +36,17 @@ from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from campaigns.models import CampaignPage
+
 from .changes import NEEDS_REVIEW
 from .models import CoordinatedLaunch, TranslationClaim, TranslationPlan
+from .roles import is_editorial_staff, user_locale_roles
 
 STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
 
 
 def queue_queryset(locale):
     """Source pages annotated with their translation's state in ``locale``."""
-    from campaigns.models import CampaignPage
-
     targets = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=locale)
     target_in_review = WorkflowState.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
@@ -178,9 +179,49 @@ def progress(rows, locale):
 
 def visible_locales(user):
     """The languages whose queue ``user`` may see: their own, or all for editorial staff."""
-    from .services import is_editorial_staff, user_locale_roles
-
     others = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).order_by("language_code")
     if is_editorial_staff(user):
         return list(others)
     return list(others.filter(pk__in=user_locale_roles(user)))
+
+
+def is_source(page):
+    # page.locale is already loaded by the page's own context.
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
+def is_translation(page):
+    return page is not None and bool(getattr(page, "pk", None)) and not is_source(page)
+
+
+def translation_status(page):
+    """What readers of a translated page should know, in one query.
+
+    ``outdated_since``: the source's publication date when it was published after this
+    translation was last synchronised; ``machine_made``: whether machine-translated segments
+    remain that no reviewer has gone over.
+    """
+    status = {"outdated_since": None, "machine_made": False}
+    if not is_translation(page):
+        return status
+    synced = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+    ).values("last_updated_at")[:1]
+    machine = StringTranslation.objects.filter(
+        locale_id=page.locale_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        translation_of__segments__source__object_id=page.translation_key,
+    )
+    source = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .annotate(synced_at=Subquery(synced), machine_made=Exists(machine))
+        .values("last_published_at", "synced_at", "machine_made")
+        .first()
+    )
+    if source:
+        status["machine_made"] = source["machine_made"]
+        published, synced_at = source["last_published_at"], source["synced_at"]
+        if published and synced_at and published > synced_at:
+            status["outdated_since"] = published
+    return status

@@ -15,8 +15,14 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.operations import TranslationCreator
 
+from . import changes
+from .changes import NEEDS_REVIEW
 from .models import LocaleRole, TranslationClaim, TranslationPlan
+from .roles import can_work_on, is_editorial_staff, user_locale_roles
+from .signals import reader_notice_changed
 
 ROLE_PAGE_PERMISSIONS = {
     # Translators edit their language's pages and submit them for review; they cannot publish.
@@ -76,24 +82,6 @@ def _ensure_review_workflow(name, home, reviewers):
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
-def user_locale_roles(user):
-    """``{locale_id: {"translator", "reviewer"}}`` for the user's language groups."""
-    roles = {}
-    for locale_id, role in LocaleRole.objects.filter(group__user=user).values_list(
-        "locale_id", "role"
-    ):
-        roles.setdefault(locale_id, set()).add(role)
-    return roles
-
-
-def is_editorial_staff(user):
-    return user.is_superuser or user.groups.filter(name__in=["Editors", "Moderators"]).exists()
-
-
-def can_work_on(user, locale):
-    return is_editorial_staff(user) or locale.pk in user_locale_roles(user)
-
-
 def claim(*, user, translation_key, locale):
     """Claim an item for ``user``. Raises ClaimError when someone else holds it."""
     if not can_work_on(user, locale):
@@ -139,13 +127,9 @@ def mark_machine_segments_reviewed(*, user, translation_key, locale):
     Returns how many segments were marked. Only the language's reviewers and editorial staff
     may do this.
     """
-    from wagtail_localize.models import StringTranslation
-
     roles = user_locale_roles(user).get(locale.pk, set())
     if "reviewer" not in roles and not is_editorial_staff(user):
         raise ClaimError("Only a reviewer of this language can mark machine translations reviewed.")
-    from .changes import NEEDS_REVIEW
-
     flagged = StringTranslation.objects.filter(
         Q(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE) | Q(tool_name=NEEDS_REVIEW),
         locale=locale,
@@ -164,14 +148,9 @@ def mark_machine_segments_reviewed(*, user, translation_key, locale):
 
 
 def _reader_notice_changed(translation_key, locale):
-    """The page no longer says it was made by machine: renew the kept notice and the page."""
-    from caching.signals import page_notice_changed
-    from home import lookups
-
-    lookups.bump()
+    """The page no longer says it was made by machine: what keeps its notice renews it."""
     page = Page.objects.filter(translation_key=translation_key, locale=locale).first()
-    if page is not None:
-        page_notice_changed(page)
+    reader_notice_changed.send(sender=Page, page=page)
 
 
 def _reviewed_locale_ids(user):
@@ -182,8 +161,6 @@ def _reviewed_locale_ids(user):
 
 def _translated_locales(translation_key):
     """The languages a source page is translated into (its enabled translations)."""
-    from wagtail_localize.models import Translation
-
     return Locale.objects.filter(
         pk__in=Translation.objects.filter(
             source__object_id=translation_key,
@@ -232,8 +209,6 @@ def sync_with_source(*, user, translation_key):
 
     Returns ``{language code: suggestions kept}``.
     """
-    from . import changes
-
     with transaction.atomic():
         refusal = sync_refusal(user, translation_key)
         if refusal:
@@ -249,8 +224,6 @@ def submit_subtree(*, user, page, locales):
     before children. Returns ``{language code: pages submitted}``. Raises ClaimError if the user
     may not submit, or (outside editorial staff) not into one of ``locales``.
     """
-    from wagtail_localize.operations import TranslationCreator
-
     if not user.has_perm("wagtail_localize.submit_translation"):
         raise ClaimError("You may not submit pages for translation.")
     if not is_editorial_staff(user):

@@ -9,9 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
-from . import changes, launches, po, selectors, services
+from . import changes, launches, po, roles, selectors, services
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm, SubtreeForm
 from .models import Priority
 
@@ -19,8 +19,6 @@ PAGE_SIZE = 50
 
 
 def _translatable_content_types():
-    from wagtail.models import get_page_models
-
     return [
         ContentType.objects.get_for_model(model)
         for model in get_page_models()
@@ -65,7 +63,7 @@ def queue_view(request):
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
-    roles = services.user_locale_roles(request.user).get(locale.pk, set())
+    held = roles.user_locale_roles(request.user).get(locale.pk, set())
     return TemplateResponse(
         request,
         "translations/queue.html",
@@ -76,9 +74,9 @@ def queue_view(request):
             "page_obj": page_obj,
             "counts": counts,
             "chart": _chart(counts),
-            "is_staff": services.is_editorial_staff(request.user),
+            "is_staff": roles.is_editorial_staff(request.user),
             "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
-            "is_reviewer": "reviewer" in roles,
+            "is_reviewer": "reviewer" in held,
             "querystring": request.GET.urlencode(),
             "priorities": Priority.choices,
             "subtree_form": SubtreeForm(),
@@ -152,7 +150,7 @@ def _item(request, form_class=ItemForm):
         messages.error(request, _("That queue item could not be understood."))
         return None, None
     locale = Locale.objects.filter(language_code=form.cleaned_data["locale"]).first()
-    if locale is None or not services.can_work_on(request.user, locale):
+    if locale is None or not roles.can_work_on(request.user, locale):
         raise PermissionDenied
     return form, locale
 
@@ -189,7 +187,7 @@ def release_view(request):
 
 @require_POST
 def plan_view(request):
-    if not services.is_editorial_staff(request.user):
+    if not roles.is_editorial_staff(request.user):
         raise PermissionDenied
     form, _locale = _item(request, PlanForm)
     if form is not None:
@@ -213,7 +211,7 @@ def mark_reviewed_view(request):
 
 def po_export_view(request):
     locale = Locale.objects.filter(language_code=request.GET.get("locale", "")).first()
-    if locale is None or not services.can_work_on(request.user, locale):
+    if locale is None or not roles.can_work_on(request.user, locale):
         raise PermissionDenied
     response = HttpResponse(po.export_locale(locale), content_type="application/zip")
     response["Content-Disposition"] = (
@@ -225,7 +223,7 @@ def po_export_view(request):
 @require_POST
 def po_import_view(request):
     locale = Locale.objects.filter(language_code=request.POST.get("locale", "")).first()
-    if locale is None or not services.can_work_on(request.user, locale):
+    if locale is None or not roles.can_work_on(request.user, locale):
         raise PermissionDenied
     upload = request.FILES.get("file")
     try:
@@ -250,7 +248,7 @@ def changes_view(request):
     if not form.is_valid():
         raise Http404
     locale = Locale.objects.filter(language_code=form.cleaned_data["locale"]).first()
-    if locale is None or not services.can_work_on(request.user, locale):
+    if locale is None or not roles.can_work_on(request.user, locale):
         raise PermissionDenied
     source = changes.source_for(form.cleaned_data["translation_key"])
     if source is None:

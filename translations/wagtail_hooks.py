@@ -5,7 +5,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import selectors, urls
+from core.models.pages import HOLD_PUBLISH_HOOK
+
+from . import launches, selectors, urls
+from .roles import is_editorial_staff
+
+# A page planned for a coordinated launch is held at publish until its translations are approved.
+hooks.register(HOLD_PUBLISH_HOOK, launches.hold)
 
 
 @hooks.register("register_admin_urls")
@@ -39,8 +45,6 @@ class QueuePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_queue_panel(request, panels):
-    from .services import is_editorial_staff
-
     if is_editorial_staff(request.user):
         return  # editorial staff open the full queue from the menu
     locales = selectors.visible_locales(request.user)

@@ -4,15 +4,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from actions import display, selectors
-from actions.views import panel_context
-from caching import holes
-from home import lookups
-from home.memo import ProcessMemo
+from core import holes, lookups
+from core.memo import ProcessMemo
 
 register = template.Library()
 
 
-_panels = ProcessMemo(max_entries=2048)
+_panels = ProcessMemo("action panels", max_entries=2048)
 
 
 @register.simple_tag(takes_context=True)
@@ -20,7 +18,7 @@ def campaign_actions(context, page):
     """The actions of a campaign page, in its language: one query, and one more for recent
     signers when an action shows them and has any.
 
-    The panels are kept per process (``caching.holes.kept``) under a key that holds what
+    The panels are kept per process (``core.holes.kept``) under a key that holds what
     changes them: the lookups generation (which an edited action renews), each action's count,
     whether it takes signatures, and its recent signers. Their CSRF token and start time are
     filled in for each reader."""
@@ -29,7 +27,9 @@ def campaign_actions(context, page):
     signers = selectors.recent_signers([action for action in actions if action.confirmed_count])
 
     def render():
-        panels = [panel_context(action, signers=signers.get(action.pk, ())) for action in actions]
+        panels = [
+            display.panel_context(action, signers=signers.get(action.pk, ())) for action in actions
+        ]
         return render_to_string(
             "actions/includes/campaign_actions.html", {"panels": panels, "request": request}
         )
@@ -62,7 +62,7 @@ def take_action_link(page):
     return {"action": selectors.first_open_action(selectors.actions_for_page(page))}
 
 
-_field_markup = ProcessMemo(max_entries=1024)
+_field_markup = ProcessMemo("action form fields", max_entries=1024)
 
 
 @register.simple_tag

@@ -46,7 +46,7 @@ def measure_url(client, url, *, repeats=30, warmup=2, sql_repeats=5, cold_repeat
         wall.append((time.perf_counter() - started_wall) * 1000)
     # The first view after a publish: every cached lookup and fragment (menus, routes, related
     # pages, cards) is renewed by it, so each of these requests reads them all again.
-    from home import lookups
+    from core import lookups
 
     cold = []
     for _ in range(cold_repeats):
@@ -77,8 +77,9 @@ def benchmark_urls(language):
     from wagtail.models import Locale
 
     from campaigns.models import CampaignIndexPage, CampaignPage
+    from core.models import Topic
     from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
-    from home.models import HomePage, StandardPage, Topic
+    from home.models import HomePage, StandardPage
     from partners.models import PartnerIndexPage, PartnerPage
     from stories.models import StoryIndexPage, StoryPage
 

@@ -111,7 +111,7 @@ def render_markdown(results):
         "view is `never_cache`: in the cached run it still passes through the cache middleware.",
         "",
         "Uncached means without the full-page cache. The lookups and fragments that any publish "
-        "renews (`home.lookups`: routes, menus, footer, a page's related pages and terms, "
+        "renews (`core.lookups`: routes, menus, footer, a page's related pages and terms, "
         'listing cards) stay warm between requests, as on a running site; the column "after a '
         'publish" gives the CPU of a request right after the lookups were renewed, the first '
         "view of a page after any publish.",

@@ -1,5 +1,5 @@
 """An index on Wagtail's ``url_path``: the portal's router finds a page by its path, which
-without one is a scan of every page, once per route and publish (``home.routing``)."""
+without one is a scan of every page, once per route and publish (``core.routing``)."""
 
 from django.db import migrations
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyBlock, CardBlock
-
-from .base import BasePage
+from core import routing
+from core.blocks import BodyBlock, CardBlock
+from core.models import BasePage
+from home.selectors import home_page_context
 
 INDEX_PAGE_TYPES = [
     "campaigns.CampaignIndexPage",
@@ -94,36 +94,15 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Serve the source page, with a notice, where this language has no live translation.
-
-        Slugs are shared by every translation, so the source page lives at the same path
-        under the source language's home page.
-        """
+        """Wagtail's routing, for what ``core.routing`` does not find at once: where this
+        language has no live translation, the source page (``routing.route_to_source``)."""
         try:
             return super().route(request, path_components)
         except Http404:
-            if not path_components or self.locale.language_code == settings.LANGUAGE_CODE:
-                raise
-            source_home = (
-                HomePage.objects.filter(
-                    translation_key=self.translation_key,
-                    locale__language_code=settings.LANGUAGE_CODE,
-                )
-                .live()
-                .first()
-            )
-            if source_home is None:
-                raise
-            result = source_home.route(request, path_components)
-            request.portal_untranslated_in = self.locale
-            return result
+            return routing.route_to_source(self, request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        from home import lookups, selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lookups.related(request, self, lambda: selectors.home_page_context(self)))
-        return context
+    def related_context(self):
+        return home_page_context(self)
 
 
 class StandardPage(BasePage):

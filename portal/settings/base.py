@@ -21,15 +21,19 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "users",
     "twofactor",
-    "home",
-    "campaigns",
-    "actions",
-    "stories",
+    # The portal's own apps, foundations first (the layers of .importlinter).
+    "core",
     "partners",
     "explainers",
-    "search",
+    "campaigns",
+    "stories",
+    "actions",
     "translations",
     "caching",
+    "home",
+    "search",
+    "syndication",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -101,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -217,7 +221,7 @@ PORTAL_LOGIN_MAX_FAILURES = env.int("PORTAL_LOGIN_MAX_FAILURES", default=5)
 PORTAL_LOGIN_LOCKOUT_SECONDS = env.int("PORTAL_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 PORTAL_LOGIN_LOCKOUT_CACHE = "default"
 # The organisation's name where no site's settings give one (the admin and the public pages
-# show the name set in the portal settings, per language: home/identity.py).
+# show the name set in the portal settings, per language: core/identity.py).
 WAGTAIL_SITE_NAME = env("PORTAL_ORGANISATION_NAME", default="Free Knowledge Advocacy Network")
 # Two-factor sign-in for the admin (twofactor/): a passkey (WebAuthn) or an authenticator app
 # (TOTP), with recovery codes. Whoever has a factor verifies it after the password, before any
@@ -280,7 +284,7 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.AltTextRequiredImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.AltTextRequiredImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -308,7 +312,7 @@ if DEEPL_API_KEY:
     }
 WAGTAIL_WORKFLOW_ENABLED = True
 
-# The public content API at /api/v2/ (home/api.py): read-only, anonymous, JSON only.
+# The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
 WAGTAILAPI_LIMIT_MAX = 50
 PORTAL_PAGE_SIZE = 12
 PORTAL_LANGUAGE_NAMES = {code: name for code, name in LANGUAGES}

@@ -39,7 +39,7 @@ def external_backend():
         raise ImproperlyConfigured(
             f"PORTAL_SEARCH_BACKEND must be database, elasticsearch or opensearch, not {name!r}."
         )
-    from .cluster import from_settings
+    from .cluster import from_settings  # only for an engine in use
 
     return from_settings(name)
 

@@ -8,9 +8,9 @@ class ElasticsearchBackend(ClusterBackend):
     cluster's)."""
 
     def errors(self):
-        import elastic_transport
-        import elasticsearch
-        from elasticsearch import helpers
+        import elastic_transport  # only the engine in use is loaded
+        import elasticsearch  # only the engine in use is loaded
+        from elasticsearch import helpers  # only the engine in use is loaded
 
         return (
             elasticsearch.ApiError,
@@ -21,7 +21,7 @@ class ElasticsearchBackend(ClusterBackend):
         )
 
     def _make_client(self):
-        from elasticsearch import Elasticsearch
+        from elasticsearch import Elasticsearch  # only the engine in use is loaded
 
         return Elasticsearch(
             self.urls,
@@ -35,7 +35,7 @@ class ElasticsearchBackend(ClusterBackend):
         return self.client().options(request_timeout=timeout).search(index=self.alias, **body)
 
     def _bulk(self, actions):
-        from elasticsearch import helpers
+        from elasticsearch import helpers  # only the engine in use is loaded
 
         client = self.client().options(request_timeout=self.indexing_timeout, max_retries=2)
         helpers.bulk(client, actions, raise_on_error=True, ignore_status=(404,))
@@ -72,13 +72,13 @@ class OpenSearchBackend(ClusterBackend):
     """OpenSearch 2 or 3 through the ``opensearch-py`` client."""
 
     def errors(self):
-        import opensearchpy
-        from opensearchpy import helpers
+        import opensearchpy  # only the engine in use is loaded
+        from opensearchpy import helpers  # only the engine in use is loaded
 
         return (opensearchpy.OpenSearchException, helpers.BulkIndexError, OSError)
 
     def _make_client(self):
-        from opensearchpy import OpenSearch
+        from opensearchpy import OpenSearch  # only the engine in use is loaded
 
         return OpenSearch(
             self.urls, timeout=self.timeout, max_retries=0, retry_on_timeout=False, **self.options
@@ -88,7 +88,7 @@ class OpenSearchBackend(ClusterBackend):
         return self.client().search(index=self.alias, body=body, request_timeout=timeout)
 
     def _bulk(self, actions):
-        from opensearchpy import helpers
+        from opensearchpy import helpers  # only the engine in use is loaded
 
         helpers.bulk(
             self.client(),

@@ -365,7 +365,7 @@ def _state(backend):
 
 
 def from_settings(name):
-    from .clients import ElasticsearchBackend, OpenSearchBackend
+    from .clients import ElasticsearchBackend, OpenSearchBackend  # only for an engine in use
 
     cls = {"elasticsearch": ElasticsearchBackend, "opensearch": OpenSearchBackend}[name]
     return cls(

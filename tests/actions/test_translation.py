@@ -8,7 +8,7 @@ from django.core import mail
 from wagtail_localize.models import Translation
 
 from actions.models import ActionTally, CampaignAction, Signature
-from home.demo.translation import translate
+from demo.translation import translate
 
 from .helpers import demo_action, form_data
 

@@ -63,7 +63,7 @@ def _admin_urls():
     from wagtail.images.models import Image
     from wagtail.models import Page
 
-    from home.models import Topic
+    from core.models import Topic
 
     campaign = Page.objects.get(locale__language_code="en", slug="no-upload-filters")
     french = campaign.get_translation(campaign.locale.__class__.objects.get(language_code="fr"))
@@ -72,7 +72,7 @@ def _admin_urls():
         "explorer": f"/admin/pages/{campaign.get_parent().pk}/",
         "page editor (StreamField)": f"/admin/pages/{campaign.pk}/edit/",
         "translation editor (wagtail-localize)": f"/admin/pages/{french.pk}/edit/",
-        "snippet editor": f"/admin/snippets/home/topic/edit/{Topic.objects.first().pk}/",
+        "snippet editor": f"/admin/snippets/core/topic/edit/{Topic.objects.first().pk}/",
         "images": "/admin/images/",
         "image editor": f"/admin/images/{Image.objects.first().pk}/",
         "translation queue": "/admin/translation-queue/?locale=fr",

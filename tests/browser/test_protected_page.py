@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
-from home import lookups
+from core import lookups
 from tests.browser.test_translation_flow import committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

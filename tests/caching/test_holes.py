@@ -9,7 +9,7 @@ from django.test import Client
 
 from actions.models import CampaignAction, Signature
 from actions.tokens import started_age
-from caching import holes
+from core import holes
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(rb'name="started" value="([^"]+)"')

@@ -10,7 +10,7 @@ from django.test import Client
 
 from wagtail.models import Page
 
-from home.models import PortalSettings, Topic
+from core.models import PortalSettings, Topic
 
 
 def served(client, url):

@@ -35,7 +35,7 @@ def test_related_content_is_shown_in_reader_language(client):
     related = [a["href"] for a in document.select(".related a")]
     assert related and all(href.startswith("/fr/") for href in related)
     topics = [a.get_text() for a in document.select(".terms a[href^='../?topic=']")]
-    from home.models import Topic
+    from core.models import Topic
 
     french_names = set(
         Topic.objects.filter(locale__language_code="fr").values_list("name", flat=True)

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
 from campaigns.models import CampaignPage
-from home.models import PortalSettings
+from core.models import PortalSettings
 from stories.models import StoryPage
 
 from .support import ATOM, HOST, parse_xml
 
 NAMES = json.loads(
-    (Path(settings.BASE_DIR) / "home/demo/data/organisation.json").read_text(encoding="utf-8")
+    (Path(settings.BASE_DIR) / "demo/data/organisation.json").read_text(encoding="utf-8")
 )["organisation"]
 FEEDS = [
     "/{lang}/feeds/campaigns/{flavour}/",

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
-from home.templatetags.portal_tags import bcp47
+from core.languages import bcp47
 from tests.helpers import soup
 
 from .support import HOST, demo_campaign, make_private, parse_xml

@@ -15,9 +15,10 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from home.models import HomePage, PortalSettings
-from home.templatetags.portal_tags import page_languages
-from home.templatetags.social_tags import sharing_metadata
+from core.languages import page_languages
+from core.models import PortalSettings
+from home.models import HomePage
+from syndication.templatetags.social_tags import sharing_metadata
 from tests.helpers import soup
 
 from .support import HOST, demo_campaign

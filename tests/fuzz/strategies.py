@@ -180,7 +180,7 @@ def language_codes():
 @functools.cache
 def vocabulary():
     """The demo's taxonomy slugs and partner languages (read once, when first drawn)."""
-    from home.models import Method, Region, Topic
+    from core.models import Method, Region, Topic
     from partners.models import PartnerLanguage
 
     def slugs(model):

@@ -39,9 +39,10 @@ from wagtail_localize.models import (
 from actions.factories import SignatureFactory
 from actions.models import CampaignAction
 from campaigns.models import CampaignIndexPage, CampaignPage
+from core.blocks import AnchorBlock
+from core.models import PortalSettings
 from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
-from home.blocks import AnchorBlock
-from home.models import HomePage, PortalSettings, StandardPage
+from home.models import HomePage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from stories.models import AuthorMode, StoryIndexPage, StoryPage
 

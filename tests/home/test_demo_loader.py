@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation
 
 from campaigns.models import CampaignPage
+from core.models import Method, Region, Topic
 from explainers.models import PolicyExplainerPage
-from home.models import Method, Region, Topic
 from partners.models import PartnerPage
 from stories.models import StoryPage
 

@@ -39,11 +39,11 @@ def test_editors_edit_but_cannot_publish(editor, moderator):
 
 @pytest.mark.django_db
 def test_editorial_groups_manage_taxonomies(editor, moderator):
-    assert editor.has_perm("home.change_topic")
-    assert not editor.has_perm("home.delete_topic")
-    assert moderator.has_perm("home.delete_topic")
-    assert moderator.has_perm("home.change_portalsettings")
-    assert not editor.has_perm("home.change_portalsettings")
+    assert editor.has_perm("core.change_topic")
+    assert not editor.has_perm("core.delete_topic")
+    assert moderator.has_perm("core.delete_topic")
+    assert moderator.has_perm("core.change_portalsettings")
+    assert not editor.has_perm("core.change_portalsettings")
 
 
 @pytest.mark.django_db

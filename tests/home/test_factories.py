@@ -2,9 +2,9 @@ import pytest
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
+from core.factories import ImageFactory, RegionFactory, TopicFactory
 from explainers.factories import PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerIndexPage
-from home.factories import ImageFactory, RegionFactory, TopicFactory
 from partners.factories import PartnerPageFactory
 from partners.models import PartnerIndexPage
 from stories.factories import StoryPageFactory

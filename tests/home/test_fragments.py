@@ -11,9 +11,9 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from home import lookups
-from home.compiled import CompiledQuery
-from home.templatetags import image_tags
+from core import images as image_tags
+from core import lookups
+from core.compiled import CompiledQuery
 from partners.models import PartnerPage
 from stories.models import StoryPage
 from tests.helpers import soup

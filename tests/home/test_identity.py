@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.images.forms import get_image_form
 
-from home.models import PortalSettings
+from core.models import PortalSettings
 from tests.conftest import ALL_LANGUAGES
 from tests.helpers import soup
 
 NAMES = json.loads(
-    (Path(settings.BASE_DIR) / "home/demo/data/organisation.json").read_text(encoding="utf-8")
+    (Path(settings.BASE_DIR) / "demo/data/organisation.json").read_text(encoding="utf-8")
 )["organisation"]
 OTHER_NAMES = ("Free Knowledge Advocacy Portal", "Free Knowledge Advocacy ·")
 

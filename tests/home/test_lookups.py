@@ -1,4 +1,4 @@
-"""The cached lookups (``home.lookups``) and the short route (``home.routing``) follow every
+"""The cached lookups (``core.lookups``) and the short route (``core.routing``) follow every
 change that they depend on, and fall back to the database when the cache is down."""
 
 import pytest
@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home.models import HomePage, PortalSettings, StandardPage, Topic
+from core.models import PortalSettings, Topic
+from home.models import HomePage, StandardPage
 from tests.helpers import soup
 
 
@@ -43,7 +44,7 @@ def test_a_settings_change_shows_at_once(client):
     settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     settings.organisation_name = "Open Knowledge Coalition"
     settings.save()
-    # The default name: French readers see the French name the settings give (home/identity.py).
+    # The default name: French readers see the French name the settings give (core/identity.py).
     footer = soup(client.get("/en/")).select_one(".site-footer__name")
     assert footer.get_text(strip=True) == "Open Knowledge Coalition"
 

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
-from home import lookups
+from core import lookups
 from tests.helpers import soup
 
 PASSWORD = "open-sesame-42"  # noqa: S105 - a page's view password in a test

@@ -1,6 +1,6 @@
 import pytest
 
-from home.templatetags.portal_tags import bcp47
+from core.languages import bcp47
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ def test_bcp47(code, expected):
     ],
 )
 def test_scaled_spec(spec, width, expected):
-    from home.templatetags.image_tags import scaled_spec
+    from core.images import scaled_spec
 
     assert scaled_spec(spec, width) == expected
 

@@ -7,7 +7,8 @@ from wagtail.models import Page
 
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
-from home.models import Method, Region, StandardPage, Topic
+from core.models import Method, Region, Topic
+from home.models import StandardPage
 from stories.factories import StoryPageFactory
 from stories.models import StoryIndexPage
 from tests.conftest import ALL_LANGUAGES

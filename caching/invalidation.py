@@ -1,0 +1,178 @@
+"""Every kept layer of the portal, and all the wiring that renews them: one place to see what a
+publish, an edit or a signature renews.
+
+Each kept layer: what it keeps; its key; how long; what renews it.
+
+- **Page cache** (``caching.middleware``): whole public pages for anonymous readers, with holes
+  for per-reader values. Key: scheme, host, path, query, under a site and a path generation.
+  Kept ``PORTAL_PAGE_CACHE_TIMEOUT``. Renewed: a page published, unpublished, moved or deleted
+  (its paths in every language, its ancestors, the pages referring to it, its feeds, the
+  search and feed pages); an action edited, a count changed or a reader notice changed (that
+  page alone); a term, the portal settings or a site changed (the whole site).
+- **Front-end cache** (a CDN, ``WAGTAILFRONTENDCACHE``): the same pages, by URL, for the CDN's
+  time. Renewed by the same purges, sent as URLs.
+- **Lookups** (``core.lookups``), in the shared cache: site, locales, language roots, routes,
+  view restrictions, portal settings, menus, terms per language, related content, reader
+  notices, listing ids, sharing images, translation URLs. Key: a name under the lookups
+  generation. Kept 24 hours at most. Renewed (a new generation): any publish, unpublish, move
+  or page deletion; a locale, site, view restriction, portal settings, term, image or action
+  saved or deleted; a rendition deleted; a reader notice changed.
+- **Lookups per process** (``ProcessMemo("lookups")``): the same values, read once per worker
+  and generation. Key: (generation, name). Superseded by a new generation.
+- **Lookups per request**: the same values, read once per request; dropped at its end
+  (``request_started`` and ``request_finished``).
+- **Kept markup** (``ProcessMemo("page markup")``): cards, asides, language links, a page's own
+  header and body. Key: generation, page (and its live revision for its own markup),
+  language, script prefix, site. Superseded by a new generation or a publish of the page.
+- **Image markup and facts** (``ProcessMemo("image markup")``, ``"image facts"``): ``<img>``
+  and rendition sizes. Key: generation and the image's row. Superseded by an edit of the image
+  (its row) or a deleted rendition (a new generation).
+- **Action panels** (``ProcessMemo("action panels")``, ``"action form fields"``): a campaign's
+  action panels with holes for the CSRF token and start time. Key: generation, each action's
+  count, state and recent signers. Superseded by an edited action (a new generation) or a
+  count (in the key).
+- **Holes** (``core.holes``): nothing kept; per-reader values filled in on every view.
+- **Compiled SQL** (``ProcessMemo("compiled page queries")``): the SQL that reads a page by
+  primary key, per page type, for the life of the process (the schema changes with a deploy).
+
+Everything here runs after the transaction commits (``on_commit``) as well, so that no reader
+keeps what was read between the change and its commit. Apps announce changes that are not
+model saves with their own signals: ``actions.signals.campaign_actions_changed`` (a
+signature confirmed or deleted) and ``translations.signals.reader_notice_changed``.
+"""
+
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from actions.models import CampaignAction
+from actions.signals import campaign_actions_changed
+from core import lookups
+from core.models import Method, PortalSettings, Region, Topic
+from translations.signals import reader_notice_changed
+
+from . import purge
+
+# What every page shows (menus, footers, listing filters, link previews).
+SITE_WIDE_MODELS = (Topic, Region, Method, PortalSettings, Site)
+# What the lookups read beyond pages.
+LOOKUP_MODELS = (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method)
+
+_moving = {}
+
+
+# The page cache and the CDN.
+
+
+def _purge_after_commit(paths):
+    # After the commit, so that no reader can cache the old version in between.
+    transaction.on_commit(lambda: purge.purge_paths(paths))
+
+
+def _purge_pages(pages):
+    if purge.enabled():
+        _purge_after_commit(purge.paths_for_pages(pages))
+
+
+def _purge_pages_alone(page_ids):
+    """Pages whose own view changed without a publish, in every language, once committed."""
+    if not purge.enabled():
+        return
+    pages = list(Page.objects.filter(pk__in=list(page_ids)))
+    if pages:
+        transaction.on_commit(lambda: purge.purge_pages_alone(pages))
+
+
+def on_publish_or_unpublish(sender, instance, **kwargs):
+    _purge_pages([instance])
+
+
+def on_page_delete(sender, instance, **kwargs):
+    # Before deletion, while the page and its ancestors can still be looked up.
+    if isinstance(instance, Page) and instance.depth > 1:
+        _purge_pages(list(instance.get_descendants(inclusive=True)))
+
+
+def on_pre_move(sender, instance, **kwargs):
+    if purge.enabled():
+        _moving[instance.pk] = purge.paths_for_pages(list(instance.get_descendants(inclusive=True)))
+
+
+def on_post_move(sender, instance, **kwargs):
+    if not purge.enabled():
+        return
+    old = _moving.pop(instance.pk, set())
+    pages = list(instance.get_descendants(inclusive=True))
+    _purge_after_commit(old | purge.paths_for_pages(pages))
+
+
+def on_site_wide_change(sender, **kwargs):
+    if purge.enabled():
+        transaction.on_commit(purge.purge_all)
+
+
+def on_action_change(sender, instance, **kwargs):
+    """An action saved or deleted: the lookups (its kept panels) and its campaign's pages."""
+    lookups.bump()
+    _purge_pages_alone([instance.campaign_id])
+
+
+def on_campaign_actions_changed(sender, campaign_ids, **kwargs):
+    """A count changed: pages served from the page cache show it from the next view on."""
+    _purge_pages_alone(campaign_ids)
+
+
+def on_reader_notice_changed(sender, page, **kwargs):
+    """A translation no longer says it was made by machine: its kept notice and that page."""
+    lookups.bump()
+    if page is not None and purge.enabled():
+        path = purge.page_path(page)
+        if path:
+            _purge_after_commit([path])
+
+
+def connect():
+    """Connect every receiver above (``caching.apps``); each once, whatever calls it."""
+    image = get_image_model()
+    # The lookups: what they read changed.
+    for model in (*LOOKUP_MODELS, image):
+        post_save.connect(lookups.bump, sender=model, dispatch_uid=f"lookups_save_{model.__name__}")
+        post_delete.connect(
+            lookups.bump, sender=model, dispatch_uid=f"lookups_delete_{model.__name__}"
+        )
+    # Kept image markup names rendition files (core/images.py).
+    post_delete.connect(
+        lookups.bump, sender=image.get_rendition_model(), dispatch_uid="lookups_delete_rendition"
+    )
+    # Menus, language roots, routes and related content follow the pages they show.
+    page_published.connect(lookups.bump, dispatch_uid="lookups_publish")
+    page_unpublished.connect(lookups.bump, dispatch_uid="lookups_unpublish")
+    post_page_move.connect(lookups.bump, dispatch_uid="lookups_move")
+    post_delete.connect(lookups.bump, sender=Page, dispatch_uid="lookups_page_delete")
+    # The per-request memo of the lookups.
+    request_started.connect(lookups.start_request, dispatch_uid="lookups_request_started")
+    request_finished.connect(lookups.end_request, dispatch_uid="lookups_request_finished")
+
+    # The page cache.
+    page_published.connect(on_publish_or_unpublish, dispatch_uid="page_cache_publish")
+    page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="page_cache_unpublish")
+    pre_delete.connect(on_page_delete, sender=Page, dispatch_uid="page_cache_delete")
+    pre_page_move.connect(on_pre_move, dispatch_uid="page_cache_pre_move")
+    post_page_move.connect(on_post_move, dispatch_uid="page_cache_post_move")
+    for model in SITE_WIDE_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_site_wide_change, sender=model, dispatch_uid=f"page_cache_{model.__name__}"
+            )
+
+    # Actions: an edited action, a changed count.
+    post_save.connect(on_action_change, sender=CampaignAction, dispatch_uid="kept_action")
+    post_delete.connect(on_action_change, sender=CampaignAction, dispatch_uid="kept_action_del")
+    campaign_actions_changed.connect(on_campaign_actions_changed, dispatch_uid="kept_counts")
+
+    # Translations: a reader notice.
+    reader_notice_changed.connect(on_reader_notice_changed, dispatch_uid="kept_reader_notice")

@@ -1,0 +1,48 @@
+"""Values kept in the worker process, for what is the same for every reader.
+
+A key must hold everything the value depends on: an entry is never invalidated, only superseded
+by a new key (most keys hold the lookups generation, which ``caching.invalidation`` renews). A
+store is emptied when it reaches its size, which bounds memory however many keys readers cause.
+
+Every store registers itself here by name, so that the table of kept layers
+(``caching/invalidation.py``) can name them and tests can empty them all at once
+(``clear_all``).
+"""
+
+_stores = {}
+
+
+class ProcessMemo:
+    def __init__(self, name, max_entries):
+        if name in _stores:
+            raise ValueError(f"A process memo named {name!r} exists already.")
+        self.name = name
+        self.max_entries = max_entries
+        self._values = {}
+        _stores[name] = self
+
+    def get(self, key):
+        return self._values.get(key)
+
+    def get_or_set(self, key, compute):
+        value = self._values.get(key)
+        if value is None:
+            value = compute()
+            if len(self._values) >= self.max_entries:
+                self._values.clear()
+            self._values[key] = value
+        return value
+
+    def clear(self):
+        self._values.clear()
+
+
+def stores():
+    """Every process memo, by name."""
+    return dict(_stores)
+
+
+def clear_all():
+    """Empty every process memo (tests, and a worker told that its memory is stale)."""
+    for store in _stores.values():
+        store.clear()
