@@ -1,8 +1,21 @@
-"""The demo's administrator account."""
+"""The demo's accounts: an administrator, and one account for each role people have in the
+portal, so that the admin can be tried as each of them. Demo only: ``load_demo`` creates them
+(never a deployment), with random passwords said once, when the account is made."""
 
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+# username: (group, what the account is for)
+ROLE_ACCOUNTS = {
+    "editor": ("Editors", "writes and submits pages, looks after taxonomies and actions"),
+    "moderator": ("Moderators", "reviews and publishes source-language pages"),
+    "translator-fr": ("French translators", "translates into French"),
+    "reviewer-fr": ("French reviewers", "reviews and publishes French translations"),
+    "translator-ar": ("Arabic translators", "translates into Arabic"),
+    "reviewer-ar": ("Arabic reviewers", "reviews and publishes Arabic translations"),
+}
 
 
 def ensure_admin(*, write):
@@ -17,3 +30,27 @@ def ensure_admin(*, write):
     User.objects.create_superuser(username="admin", email="admin@example.org", password=password)
     write(f"Admin login: admin / {password}  (http://127.0.0.1:8000/admin/)")
     return password
+
+
+def ensure_role_accounts(*, write):
+    """One account per role in ``ROLE_ACCOUNTS``, each in its group only, with a random
+    password said when the account is made. Returns ``{username: password}`` of those made."""
+    User = get_user_model()
+    made = {}
+    write("Demo accounts, one per role (passwords are shown once, when the account is made):")
+    for username, (group_name, role) in ROLE_ACCOUNTS.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            write(f"  {username}: no group '{group_name}', skipped")
+            continue
+        if User.objects.filter(username=username).exists():
+            write(f"  {username} ({role}): exists (python manage.py changepassword {username})")
+            continue
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username, email=f"{username}@example.org", password=password
+        )
+        user.groups.add(group)
+        made[username] = password
+        write(f"  {username} / {password}  ({role})")
+    return made

@@ -83,3 +83,31 @@ def test_demo_creates_admin_once():
 def test_bad_arguments_fail_with_a_clear_message(arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("load_demo", *arguments, stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_has_an_account_for_each_role_once(client):
+    """An Editor, a Moderator, and French and Arabic translators and reviewers, each in its
+    group only, with a password said once; a second load makes none."""
+    import re
+
+    from django.contrib.auth import authenticate
+
+    from demo.accounts import ROLE_ACCOUNTS
+    from translations.roles import user_locale_roles
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", "--limit", "1", stdout=first)
+    call_command("load_demo", "--limit", "1", stdout=second)
+    said = dict(re.findall(r"^  ([a-z-]+) / (\S+)  \(", first.getvalue(), re.M))
+    assert set(said) == set(ROLE_ACCOUNTS)
+    assert not re.findall(r"^  ([a-z-]+) / (\S+)  \(", second.getvalue(), re.M)
+    for username, (group_name, _role) in ROLE_ACCOUNTS.items():
+        user = authenticate(username=username, password=said[username])
+        assert user is not None and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group_name]
+    french = authenticate(username="translator-fr", password=said["translator-fr"])
+    roles = {locale_id: set(found) for locale_id, found in user_locale_roles(french).items()}
+    assert [set(found) for found in roles.values()] == [{"translator"}]
+    client.force_login(french)
+    assert client.get("/admin/").status_code == 200

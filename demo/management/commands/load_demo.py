@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.accounts import ensure_admin
+from demo.accounts import ensure_admin, ensure_role_accounts
 from demo.loader import DemoLoader
 
 
@@ -18,7 +18,11 @@ class Command(BaseCommand):
             type=int,
             help="Load at most this many items of each kind (for quick checks).",
         )
-        parser.add_argument("--no-admin", action="store_true", help="Do not create the admin user.")
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the admin user nor the demo accounts of each role.",
+        )
 
     def handle(self, *args, languages=None, limit=None, no_admin=False, **options):
         codes = [code.strip() for code in languages.split(",")] if languages else None
@@ -33,4 +37,5 @@ class Command(BaseCommand):
         loader = DemoLoader(write=self.stdout.write, languages=codes, limit=limit)
         loader.run()
         if not no_admin:
+            ensure_role_accounts(write=self.stdout.write)
             ensure_admin(write=self.stdout.write)
