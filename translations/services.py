@@ -100,6 +100,33 @@ def claim(*, user, translation_key, locale):
         raise ClaimError(f"Already claimed by {existing.user.get_username()}.") from None
 
 
+def start_translation(*, user, translation_key, locale):
+    """Start translating the source page ``translation_key`` into ``locale`` for ``user``: the
+    draft translation wagtail-localize makes (as its "Translate this page" does), claimed for
+    the user. Scoped by the portal's roles, not by wagtail-localize's global submit permission:
+    a language's translators and reviewers start pages in their language only. Returns the
+    translation (an existing one as it is). Raises ClaimError when the user does not work on
+    the language, someone else holds the page, or there is no live source page."""
+    claim(user=user, translation_key=translation_key, locale=locale)
+    existing = Page.objects.filter(translation_key=translation_key, locale=locale).first()
+    if existing is not None:
+        return existing
+    source = (
+        Page.objects.filter(
+            translation_key=translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .live()
+        .first()
+    )
+    if source is None:
+        raise ClaimError("There is no published source page to translate.")
+    with transaction.atomic():
+        TranslationCreator(user, [locale]).create_translations(
+            source.specific, include_related_objects=False
+        )
+    return Page.objects.get(translation_key=translation_key, locale=locale)
+
+
 def release(*, user, translation_key, locale):
     """Release a claim: its holder, a reviewer of the language or editorial staff may."""
     existing = TranslationClaim.objects.filter(

@@ -6,6 +6,7 @@ app_name = "translations"
 urlpatterns = [
     path("", views.queue_view, name="queue"),
     path("claim/", views.claim_view, name="claim"),
+    path("start/", views.start_view, name="start"),
     path("release/", views.release_view, name="release"),
     path("plan/", views.plan_view, name="plan"),
     path("mark-reviewed/", views.mark_reviewed_view, name="mark_reviewed"),

@@ -76,6 +76,7 @@ def queue_view(request):
             "chart": _chart(counts),
             "is_staff": roles.is_editorial_staff(request.user),
             "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
+            "can_start": roles.can_work_on(request.user, locale),
             "is_reviewer": "reviewer" in held,
             "querystring": request.GET.urlencode(),
             "priorities": Priority.choices,
@@ -178,6 +179,22 @@ def claim_view(request):
         services.claim,
         lambda _claim: _("Claimed. Others now see that you are translating it."),
     )
+
+
+@require_POST
+def start_view(request):
+    """Start translating a queue item into one's language, and open the translation editor."""
+    form, locale = _item(request)
+    if form is None:
+        return _back(request)
+    try:
+        page = services.start_translation(
+            user=request.user, translation_key=form.cleaned_data["translation_key"], locale=locale
+        )
+    except services.ClaimError as error:
+        messages.error(request, str(error))
+        return _back(request)
+    return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
 @require_POST
