@@ -53,6 +53,7 @@ def queue_view(request):
             {
                 "row": row,
                 "state_label": STATE_LABELS[row.state],
+                "priority_label": Priority(row.priority).label,
                 "percent": round(100 * translated / total) if total and row.target_id else 0,
                 "machine": machine,
                 "edit_url": reverse("wagtailadmin_pages:edit", args=[row.target_id])

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django.contrib.auth",
+    "django.contrib.humanize",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
