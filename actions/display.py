@@ -7,6 +7,7 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.lists import format_list
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, ngettext
@@ -142,9 +143,15 @@ def privacy_notice(action):
     return " ".join(sentences)
 
 
-def panel_context(action, *, form=None, signers=()):
-    """What the action panel template needs (see actions/includes/action_panel.html)."""
+def panel_context(action, *, form=None, signers=(), shown_in=None):
+    """What the action panel template needs (see actions/includes/action_panel.html).
+    ``shown_in``: the locale of the page the panel is on; an action not translated into it
+    yet is shown in its own language, with a notice naming the page's."""
+    untranslated = shown_in is not None and action.locale_id != shown_in.pk
     return {
+        "untranslated_in": settings.PORTAL_LANGUAGE_LABELS.get(shown_in.language_code, "")
+        if untranslated
+        else None,
         "action": action,
         "form": form if form is not None else SignatureForm(action=action),
         "progress": progress(action, action.confirmed_count),

@@ -29,28 +29,35 @@ _PANEL_DEFERRED = [
 ]
 
 _actions_for_page = CompiledQuery(
-    lambda translation_key, locale_id: (
+    lambda translation_key, locale_id, source_id: (
         _with_count(
             CampaignAction.objects.filter(
-                campaign__translation_key=translation_key, locale_id=locale_id
+                campaign__translation_key=translation_key, locale_id__in=[locale_id, source_id]
             )
         )
         .defer(*_PANEL_DEFERRED)
         .order_by("pk")
     ),
-    [uuid.UUID(int=7_340_021), -7_340_021],
+    [uuid.UUID(int=7_340_021), -7_340_021, -7_340_022],
 )
 
 
 def actions_for_page(page):
-    """The actions of a campaign page, in the page's language, with their counts. One query,
-    compiled once per process (``core.compiled``): every campaign page view runs it. Kept on
-    the page for the rest of the request (the take-action link and the panels both read it)."""
+    """The actions of a campaign page, with their counts: each in the page's language, or, not
+    translated yet, in the source language (shown with a notice, like an untranslated page).
+    One query, compiled once per process (``core.compiled``): every campaign page view runs
+    it. Kept on the page for the rest of the request (the take-action link and the panels
+    both read it)."""
     found = page.__dict__.get("_portal_actions")
     if found is None:
-        found = page.__dict__["_portal_actions"] = list(
-            _actions_for_page.fetch(page.translation_key, page.locale_id)
-        )
+        source_id = lookups.source_locale_id() or page.locale_id
+        rows = _actions_for_page.fetch(page.translation_key, page.locale_id, source_id)
+        translated = {row.translation_key for row in rows if row.locale_id == page.locale_id}
+        found = page.__dict__["_portal_actions"] = [
+            row
+            for row in rows
+            if row.locale_id == page.locale_id or row.translation_key not in translated
+        ]
     return found
 
 

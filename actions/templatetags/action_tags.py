@@ -28,7 +28,8 @@ def campaign_actions(context, page):
 
     def render():
         panels = [
-            display.panel_context(action, signers=signers.get(action.pk, ())) for action in actions
+            display.panel_context(action, signers=signers.get(action.pk, ()), shown_in=page.locale)
+            for action in actions
         ]
         return render_to_string(
             "actions/includes/campaign_actions.html", {"panels": panels, "request": request}
