@@ -1,8 +1,10 @@
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,7 +19,16 @@ class CampaignActionViewSet(SnippetViewSet):
     menu_name = "campaign-actions"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "campaign", "kind", "goal", "advocate_safety"]
+    # The language of each row (Wagtail's default listing has it; a custom one must name it),
+    # and the safety setting as a tick or a cross rather than True/False.
+    list_display = [
+        "title",
+        LocaleColumn(label=_("Language")),
+        "campaign",
+        "kind",
+        "goal",
+        BooleanColumn("advocate_safety", label=capfirst(_("advocate-safety mode"))),
+    ]
     list_filter = ["kind", "advocate_safety"]
 
 

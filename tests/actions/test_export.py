@@ -116,3 +116,15 @@ def test_translators_cannot_edit_action_settings(client, panorama):
     client.force_login(person("translator", "French translators"))
     response = client.get(f"/admin/snippets/actions/campaignaction/edit/{panorama.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_the_actions_listing_names_each_rows_language_and_shows_safety_as_an_icon(client):
+    client.force_login(person("editor", "Editors"))
+    document = soup(client.get("/admin/snippets/actions/campaignaction/?locale="))
+    headings = [cell.get_text(strip=True) for cell in document.select("table.listing thead th")]
+    assert "Language" in headings
+    safety = headings.index("Advocate-safety mode")
+    cells = [row.select("td")[safety] for row in document.select("table.listing tbody tr")]
+    # A tick or a cross (its word is for screen readers only), not the bare True/False.
+    assert cells and all(cell.select_one("svg.icon-check, svg.icon-cross") for cell in cells)
+    assert all(cell.select_one(".w-sr-only") for cell in cells)
