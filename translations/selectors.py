@@ -225,3 +225,31 @@ def translation_status(page):
         if published and synced_at and published > synced_at:
             status["outdated_since"] = published
     return status
+
+
+def own_pages_coverage(user):
+    """For the source pages ``user`` owns: how many, and per other language how many are
+    live there and how many have no translation at all. Two queries."""
+    keys = list(
+        Page.objects.filter(
+            owner=user, locale__language_code=settings.LANGUAGE_CODE, depth__gt=2
+        ).values_list("translation_key", flat=True)
+    )
+    rows = []
+    if not keys:
+        return {"total": 0, "rows": rows}
+    found = {}
+    for locale_id, live in (
+        Page.objects.filter(translation_key__in=keys)
+        .exclude(locale__language_code=settings.LANGUAGE_CODE)
+        .values_list("locale_id", "live")
+    ):
+        counts = found.setdefault(locale_id, [0, 0])
+        counts[0] += 1
+        counts[1] += int(live)
+    for locale in Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).order_by(
+        "language_code"
+    ):
+        made, live = found.get(locale.pk, (0, 0))
+        rows.append({"locale": locale, "live": live, "missing": len(keys) - made})
+    return {"total": len(keys), "rows": rows}

@@ -43,10 +43,24 @@ class QueuePanel(Component):
         return {"counts": self.counts, "queue_url": reverse("translations:queue")}
 
 
+class CoveragePanel(Component):
+    name = "own_pages_coverage"
+    template_name = "translations/coverage_panel.html"
+    order = 70
+
+    def __init__(self, coverage):
+        self.coverage = coverage
+
+    def get_context_data(self, parent_context):
+        return {**self.coverage, "queue_url": reverse("translations:queue")}
+
+
 @hooks.register("construct_homepage_panels")
 def add_queue_panel(request, panels):
     if is_editorial_staff(request.user):
-        return  # editorial staff open the full queue from the menu
+        # Editorial staff open the full queue from the menu; here, how their pages stand.
+        panels.append(CoveragePanel(selectors.own_pages_coverage(request.user)))
+        return
     locales = selectors.visible_locales(request.user)
     if locales:
         panels.append(QueuePanel([(locale, selectors.state_counts(locale)) for locale in locales]))
