@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 
@@ -29,16 +29,25 @@ _PANEL_DEFERRED = [
 ]
 
 _actions_for_page = CompiledQuery(
-    lambda translation_key, locale_id, source_id: (
+    # Each action in the page's language, or in the source language where it has no
+    # translation into the page's. The page's locale is given twice (a placeholder is one
+    # parameter of the SQL).
+    lambda translation_key, locale_id, source_id, locale_id_again: (
         _with_count(
-            CampaignAction.objects.filter(
-                campaign__translation_key=translation_key, locale_id__in=[locale_id, source_id]
+            CampaignAction.objects.filter(campaign__translation_key=translation_key).filter(
+                Q(locale_id=locale_id)
+                | Q(locale_id=source_id)
+                & ~Exists(
+                    CampaignAction.objects.filter(
+                        translation_key=OuterRef("translation_key"), locale_id=locale_id_again
+                    )
+                )
             )
         )
         .defer(*_PANEL_DEFERRED)
         .order_by("pk")
     ),
-    [uuid.UUID(int=7_340_021), -7_340_021, -7_340_022],
+    [uuid.UUID(int=7_340_021), -7_340_021, -7_340_022, -7_340_023],
 )
 
 
@@ -51,13 +60,9 @@ def actions_for_page(page):
     found = page.__dict__.get("_portal_actions")
     if found is None:
         source_id = lookups.source_locale_id() or page.locale_id
-        rows = _actions_for_page.fetch(page.translation_key, page.locale_id, source_id)
-        translated = {row.translation_key for row in rows if row.locale_id == page.locale_id}
-        found = page.__dict__["_portal_actions"] = [
-            row
-            for row in rows
-            if row.locale_id == page.locale_id or row.translation_key not in translated
-        ]
+        found = page.__dict__["_portal_actions"] = list(
+            _actions_for_page.fetch(page.translation_key, page.locale_id, source_id, page.locale_id)
+        )
     return found
 
 
