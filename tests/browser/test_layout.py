@@ -176,3 +176,23 @@ def test_a_phone_gets_a_small_image(viewer, path, selector):
     # The page column of a 412 px phone is under 412 px wide: a candidate of at most 480 px.
     assert image["natural"] <= 480, image
     assert image["current"].split("?")[0].endswith(".webp"), image
+
+
+@pytest.mark.parametrize("panel_direction", ["rtl", "ltr"])
+def test_the_honeypot_never_widens_a_right_to_left_page(page, panel_direction):
+    """An action shown in the original (``dir="ltr"``) on an Arabic page keeps its honeypot out
+    of sight without pushing the page wider than the screen (it used to double its width)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/static/actions/actions.css")  # same origin, for the stylesheet
+    page.set_content(
+        '<!doctype html><html lang="ar" dir="rtl"><head>'
+        '<link rel="stylesheet" href="/static/actions/actions.css"></head><body>'
+        f'<section class="action-panel" dir="{panel_direction}"><form>'
+        '<div class="action-hp" aria-hidden="true"><label for="w">Website</label>'
+        '<input id="w" name="website" tabindex="-1"></div></form></section></body></html>'
+    )
+    page.wait_for_load_state("load")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    box = page.locator(".action-hp").bounding_box()
+    assert box is None or box["width"] <= 1
