@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -12,6 +14,11 @@ from .roles import is_editorial_staff
 
 # A page planned for a coordinated launch is held at publish until its translations are approved.
 hooks.register(HOLD_PUBLISH_HOOK, launches.hold)
+
+
+@hooks.register("insert_global_admin_css")
+def translations_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("translations/admin.css"))
 
 
 @hooks.register("register_admin_urls")

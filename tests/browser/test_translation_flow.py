@@ -1,9 +1,11 @@
 """The translation journey in a real browser, through the admin a translator and a reviewer use:
 
-1. a French translator logs in, opens the translation queue, claims a campaign whose French
-   translation is in progress, translates its segments in wagtail-localize's editor and submits
-   the translation to the "French review" workflow;
-2. a French reviewer approves it from the dashboard's "Awaiting your review" panel;
+1. the demo's French translator (``translator-fr``, made as ``load_demo`` makes it) logs in,
+   opens the translation queue, starts a campaign that has no French page yet, translates its
+   segments in wagtail-localize's editor and submits the translation to the "French review"
+   workflow, with the submit button clear of the editor's footer;
+2. the demo's French reviewer (``reviewer-fr``) approves it from the dashboard's "Awaiting your
+   review" panel;
 3. the French page is live for anonymous readers, with the translated text;
 4. a Russian translator who opens the French page's editor gets 403 Forbidden.
 
@@ -33,9 +35,10 @@ FRENCH = {
     "title": "Des catalogues ouverts pour chaque bibliothèque publique",
     "summary": "Les bibliothèques publiques publient leurs catalogues sous licence libre.",
 }
+# The demo's accounts (demo/accounts.py), and a Russian translator made for the test.
 USERS = {
-    "fr_translator": ("trad-fr-browser", "French translators"),
-    "fr_reviewer": ("relect-fr-browser", "French reviewers"),
+    "fr_translator": ("translator-fr", "French translators"),
+    "fr_reviewer": ("reviewer-fr", "French reviewers"),
     "ru_translator": ("perevod-ru-browser", "Russian translators"),
 }
 
@@ -45,6 +48,7 @@ class Made:
     """What the test created, for the clean-up."""
 
     users: list = field(default_factory=list)
+    passwords: dict = field(default_factory=dict)
     page_ids: list = field(default_factory=list)
     translation_key: object = None
     sessions: set = None  # the session keys that existed before
@@ -96,37 +100,43 @@ def row_counts():
 
 
 def set_up(made):
-    """Users, and a new English campaign with a draft French translation (queue: in progress)."""
+    """The demo's role accounts, a Russian translator, and a new English campaign with no
+    French page (queue: missing)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.contrib.sessions.models import Session
     from django.db.models import Max
 
     from wagtail.images.models import Rendition
-    from wagtail.models import Locale, Page
     from wagtail_localize.models import String
-    from wagtail_localize.operations import TranslationCreator
 
     from campaigns.factories import CampaignPageFactory
     from campaigns.models import CampaignIndexPage
+    from demo.accounts import ensure_role_accounts
 
     made.sessions = set(Session.objects.values_list("pk", flat=True))
     for model in (String, Rendition):
         made.high_water[model] = model.objects.aggregate(top=Max("pk"))["top"] or 0
-    for username, group in USERS.values():
-        user = get_user_model().objects.create_user(username, password=PASSWORD)
-        made.users.append(user)
-        user.groups.add(Group.objects.get(name=group))
+    made.passwords = ensure_role_accounts(write=lambda _line: None)
+    made.users.extend(get_user_model().objects.filter(username__in=made.passwords))
+    username, group = USERS["ru_translator"]
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    made.users.append(user)
+    made.passwords[username] = PASSWORD
+    user.groups.add(Group.objects.get(name=group))
     english = CampaignPageFactory(
         parent=CampaignIndexPage.objects.get(locale__language_code="en"), **SOURCE
     )
     made.page_ids.append(english.pk)
     made.translation_key = english.translation_key
-    french_locale = Locale.objects.get(language_code="fr")
-    TranslationCreator(None, [french_locale]).create_translations(english)
-    french = Page.objects.get(translation_key=english.translation_key, locale=french_locale)
+    return english
+
+
+def french_page(made):
+    from wagtail.models import Page
+
+    french = Page.objects.get(translation_key=made.translation_key, locale__language_code="fr")
     made.page_ids.append(french.pk)
-    assert not french.live
     return french
 
 
@@ -141,6 +151,15 @@ def clean_up(made):
     from translations.models import TranslationClaim
 
     page_type = ContentType.objects.get_for_model(Page)
+    if made.translation_key:
+        made.page_ids = sorted(
+            set(made.page_ids)
+            | set(
+                Page.objects.filter(translation_key=made.translation_key).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
     object_ids = [str(pk) for pk in made.page_ids]
     WorkflowState.objects.filter(base_content_type=page_type, object_id__in=object_ids).delete()
     for page in Page.objects.filter(pk__in=made.page_ids).order_by("-depth"):
@@ -158,10 +177,10 @@ def clean_up(made):
         Session.objects.exclude(pk__in=made.sessions).delete()
 
 
-def log_in(context_page, username):
+def log_in(context_page, made, username):
     context_page.goto("/admin/login/")
     context_page.fill("#id_username", username)
-    context_page.fill("#id_password", PASSWORD)
+    context_page.fill("#id_password", made.passwords[username])
     context_page.get_by_role("button", name="Sign in").click()
     context_page.wait_for_url("**/admin/")
 
@@ -171,32 +190,30 @@ def new_page(browser, portal_server):
     return context.new_page()
 
 
-def translate_and_submit(page, made, french):
+def translate_and_submit(page, made):
     """Step 1: the French translator's part."""
     from wagtail.models import WorkflowState
     from wagtail_localize.models import StringSegment, StringTranslation
 
-    log_in(page, USERS["fr_translator"][0])
+    log_in(page, made, USERS["fr_translator"][0])
     page.get_by_role("link", name="Translation queue").click()
     page.wait_for_url("**/admin/translation-queue/**")
     # Translators see their own language only.
     expect(page.locator("#queue caption")).to_contain_text("Français")
     expect(page.locator("#id_locale option")).to_have_count(1)
-    page.select_option("#id_state", "in_progress")
+    page.select_option("#id_state", "missing")
     page.get_by_role("button", name="Filter").click()
     row = page.locator(f'#queue tr[data-key="{made.translation_key}"]')
-    expect(row).to_have_attribute("data-state", "in_progress")
+    expect(row).to_have_attribute("data-state", "missing")
     expect(row.locator("td").nth(4)).to_have_text("—")
-    row.get_by_role("button", name="Claim").click()
-    page.wait_for_load_state()
-    expect(page.get_by_text("Claimed. Others now see that you are translating it.")).to_be_visible()
-    row = page.locator(f'#queue tr[data-key="{made.translation_key}"]')
-    expect(row.locator("td").nth(4)).to_contain_text(USERS["fr_translator"][0])
-    expect(row.get_by_role("button", name="Release")).to_be_visible()
-    page.screenshot(path=ARTIFACTS / "translation-queue-claimed.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / "translation-queue-missing.png", full_page=True)
 
-    row.get_by_role("link", name="Translate").click()
-    page.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
+    # One click makes the French draft through wagtail-localize and opens its editor.
+    row.get_by_role("button", name="Start translation").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    french = committed(lambda: french_page(made))
+    assert page.url.endswith(f"/admin/pages/{french.pk}/edit/"), page.url
+    assert not french.live
     editor = page.locator(".js-translation-editor")
     for key, source in SOURCE.items():
         segment = editor.locator("li.incomplete", has_text=source)
@@ -220,6 +237,17 @@ def translate_and_submit(page, made, french):
 
     # Translators cannot publish: the editor offers no "Publish in French"; they submit.
     expect(page.get_by_role("button", name="Publish in Français")).to_have_count(0)
+    # Scrolled to the end, the submit button is the element under its own centre: the
+    # editor's sticky footer does not cover it.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    submit = page.get_by_role("button", name="Submit for review")
+    assert submit.evaluate(
+        """button => {
+            const box = button.getBoundingClientRect();
+            const found = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            return found === button || button.contains(found);
+        }"""
+    ), "the editor's footer covers the submit button"
     page.locator(".translation-review").screenshot(path=ARTIFACTS / "translation-submit-form.png")
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_url(f"**/admin/pages/{french.pk}/edit/")
@@ -234,14 +262,15 @@ def translate_and_submit(page, made, french):
     page.goto("/admin/translation-queue/?locale=fr&state=awaiting_review")
     row = page.locator(f'#queue tr[data-key="{made.translation_key}"]')
     expect(row).to_have_attribute("data-state", "awaiting_review")
-    return state
+    expect(row.locator("td").nth(4)).to_contain_text(USERS["fr_translator"][0])
+    return french, state
 
 
-def approve(page, french, state):
+def approve(page, made, french, state):
     """Step 2: the French reviewer approves from the dashboard."""
     from wagtail.models import WorkflowState
 
-    log_in(page, USERS["fr_reviewer"][0])
+    log_in(page, made, USERS["fr_reviewer"][0])
     panel = page.get_by_role("region", name="Awaiting your review")
     row = panel.get_by_role("row").filter(has_text=FRENCH["title"])
     expect(row).to_contain_text(USERS["fr_translator"][0])
@@ -270,9 +299,9 @@ def read_live_page(page, french):
     page.screenshot(path=ARTIFACTS / "translation-live-fr.png", full_page=True)
 
 
-def refuse_russian(page, french):
+def refuse_russian(page, made, french):
     """Step 4: a Russian translator may not open the French page's editor."""
-    log_in(page, USERS["ru_translator"][0])
+    log_in(page, made, USERS["ru_translator"][0])
     response = page.goto(f"/admin/pages/{french.pk}/edit/")
     assert response.status == 403, response.status
     assert response.request.redirected_from is None
@@ -288,12 +317,12 @@ def test_translate_review_publish_and_refuse_other_language(page, browser, porta
     before = committed(row_counts)
     others = []
     try:
-        french = committed(lambda: set_up(made))
-        state = translate_and_submit(page, made, french)
+        committed(lambda: set_up(made))
+        french, state = translate_and_submit(page, made)
         for step in (
-            lambda other: approve(other, french, state),
+            lambda other: approve(other, made, french, state),
             lambda other: read_live_page(other, french),
-            lambda other: refuse_russian(other, french),
+            lambda other: refuse_russian(other, made, french),
         ):
             other = new_page(browser, portal_server)
             others.append(other)
