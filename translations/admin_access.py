@@ -26,6 +26,8 @@ from wagtail.admin.views.pages.edit import EditView as WagtailEditView
 from wagtail.admin.viewsets.pages import PageViewSet as WagtailPageViewSet
 from wagtail.models import Page
 
+from .editor_panel import TranslationsSidePanel
+
 
 def forbidden(request):
     """A 403 response from Django's 403 view, logged as Django logs a refused request."""
@@ -44,6 +46,12 @@ class EditView(WagtailEditView):
         if not page.permissions_for_user(request.user).can_edit():
             return forbidden(request)
         return super().dispatch(request, page_id, **kwargs)
+
+    def get_side_panels(self):
+        panels = super().get_side_panels()
+        if not self.expects_json_response:
+            panels.append(TranslationsSidePanel(self.page, self.request))
+        return panels
 
 
 class PageViewSet(WagtailPageViewSet):
