@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Locale, Page, get_page_models
 
 from . import changes, launches, po, roles, selectors, services
@@ -46,6 +47,10 @@ def queue_view(request):
     launch_states = launches.readiness(
         launches.pending_launches([row.translation_key for row in page_obj.object_list])
     )
+    is_staff = roles.is_editorial_staff(request.user)
+    # Wagtail's date picker: an unambiguous year-month-day field with a calendar in the user's
+    # admin language, where the browser's own date input follows the browser's locale.
+    due_input = AdminDateInput(attrs={"aria-label": _("Due date")}) if is_staff else None
     items = []
     for row in page_obj.object_list:
         translated, total, machine = figures.get(row.translation_key, (0, 0, 0))
@@ -61,6 +66,8 @@ def queue_view(request):
                 else "",
                 "submit_url": reverse("wagtail_localize:submit_page_translation", args=[row.pk]),
                 "launch": _launch_summary(launch_states.get(row.translation_key)),
+                "due_input": due_input
+                and due_input.render("due_date", row.due_date, {"id": f"due-date-{row.pk}"}),
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
@@ -75,7 +82,8 @@ def queue_view(request):
             "page_obj": page_obj,
             "counts": counts,
             "chart": _chart(counts),
-            "is_staff": roles.is_editorial_staff(request.user),
+            "is_staff": is_staff,
+            "date_media": due_input and due_input.media,
             "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
             "can_start": roles.can_work_on(request.user, locale),
             "is_reviewer": "reviewer" in held,
