@@ -10,7 +10,7 @@ from babel.lists import format_list
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, get_language_info, gettext, ngettext
 
 from .countries import country_name
 from .forms import SignatureForm
@@ -150,6 +150,14 @@ def panel_context(action, *, form=None, signers=(), shown_in=None):
     untranslated = shown_in is not None and action.locale_id != shown_in.pk
     return {
         "untranslated_in": settings.PORTAL_LANGUAGE_LABELS.get(shown_in.language_code, "")
+        if untranslated
+        else None,
+        # The action's own words are marked with their language; the portal's words around
+        # them (labels, buttons, notices) are in the reader's.
+        "original": {
+            "lang": action.locale.language_code,
+            "dir": "rtl" if get_language_info(action.locale.language_code)["bidi"] else "ltr",
+        }
         if untranslated
         else None,
         "action": action,

@@ -67,12 +67,15 @@ _field_markup = ProcessMemo("action form fields", max_entries=1024)
 
 
 @register.simple_tag
-def signature_fields(form):
+def signature_fields(form, original=None):
     """The fields of a signature form. An empty form's markup is the same for every reader of
     an action in a language, so it is rendered once per process; the key holds all the action
-    shows in the form. A submitted form, with its values and errors, is rendered each time."""
+    shows in the form (``original``, the action's language when it is shown untranslated,
+    follows from the action and the reader's language). A submitted form, with its values and
+    errors, is rendered each time."""
+    context = {"form": form, "panel": {"original": original}}
     if form.is_bound:
-        return render_to_string("actions/includes/signature_fields.html", {"form": form})
+        return render_to_string("actions/includes/signature_fields.html", context)
     action = form.action
     key = (
         action.pk,
@@ -83,6 +86,6 @@ def signature_fields(form):
         get_language(),
     )
     markup = _field_markup.get_or_set(
-        key, lambda: render_to_string("actions/includes/signature_fields.html", {"form": form})
+        key, lambda: render_to_string("actions/includes/signature_fields.html", context)
     )
     return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes

@@ -26,7 +26,20 @@ def test_an_untranslated_action_is_shown_in_the_original_with_a_notice(client):
     document, shown = panel(client, "fr")
     assert shown is not None
     assert shown.select_one(".action-panel__title").get_text(strip=True) == english.title
-    assert shown["lang"] == "en" and shown["dir"] == "ltr"
+    # The action's own words are marked as English; the portal's words around them (the
+    # form's labels and button, the notices) are the reader's and carry no other language.
+    assert not shown.has_attr("lang")
+    for part in (
+        ".action-panel__title",
+        ".action-panel__intro",
+        ".action-form__field--check label",
+    ):
+        assert shown.select_one(part)["lang"] == "en" and shown.select_one(part)["dir"] == "ltr"
+    assert shown.select_one(".action-form__field--check label").get_text(strip=True) == (
+        english.consent_text
+    )
+    for part in (".action-form__submit", ".action-panel__kind"):
+        assert shown.select_one(part).find_parent(attrs={"lang": True})["lang"] == "fr"
     notice = document.select_one(".notice--untranslated")
     assert "n'a pas encore été traduite" in notice.get_text()
     assert document.select_one(f"a[href='#action-{english.public_id}']") is not None
@@ -36,7 +49,7 @@ def test_a_translated_action_has_no_notice(client):
     spanish = demo_action("freedom-of-panorama", "es")
     document, shown = panel(client, "es")
     assert shown.select_one(".action-panel__title").get_text(strip=True) == spanish.title
-    assert not shown.has_attr("lang")
+    assert not shown.has_attr("lang") and not shown.select("[lang]")
     assert (
         document.select_one(".action-panel ~ .notice--untranslated, .notice--untranslated") is None
     )
