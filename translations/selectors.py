@@ -39,7 +39,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from campaigns.models import CampaignPage
 
 from .changes import NEEDS_REVIEW
-from .models import CoordinatedLaunch, TranslationClaim, TranslationPlan
+from .models import CoordinatedLaunch, TranslationClaim, TranslationNotice, TranslationPlan
 from .roles import is_editorial_staff, user_locale_roles
 
 STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
@@ -253,3 +253,17 @@ def own_pages_coverage(user):
         made, live = found.get(locale.pk, (0, 0))
         rows.append({"locale": locale, "live": live, "missing": len(keys) - made})
     return {"total": len(keys), "rows": rows}
+
+
+def unread_notices(user, *, limit=20):
+    """``user``'s unread notices, newest first, with their page and language. One query."""
+    return list(
+        TranslationNotice.objects.filter(user=user, read_at__isnull=True)
+        .select_related("page", "locale")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def unread_notice_count(user):
+    """How many unread notices ``user`` has. One query on an indexed column."""
+    return TranslationNotice.objects.filter(user=user, read_at__isnull=True).count()
