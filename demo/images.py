@@ -121,3 +121,7 @@ def draw_organisation_logo(*, size=512):
     )
     draw.line((8 * unit, 8 * unit, 8 * unit, 12.5 * unit), fill=navy, width=max(2, int(unit / 4)))
     return image
+
+
+def initials(name):
+    return "".join(word[0] for word in name.split()[:3] if word[:1].isalpha()).upper() or "•"

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, PageLogEntry, Site
+from wagtail.models import Locale, Page, Site
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
@@ -21,6 +21,7 @@ from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from translations.services import ensure_locale_roles
 
 from . import content, images
+from .dates import backdate_first_publication, backdate_publications
 from .translation import translate
 
 INDEX_FACTORIES = {
@@ -224,7 +225,7 @@ class DemoLoader:
         self.write(f"  {kind} {item['slug']}")
         self.translate_all(page, item["content"], build, label=item["slug"])
         if created and published_on is not None:
-            _backdate_first_publication(page, published_on)
+            backdate_first_publication(page, published_on)
         return page
 
     def load_partner(self, item):
@@ -232,7 +233,7 @@ class DemoLoader:
         logo = images.get_or_create_image(
             title=f"{name} logo",
             description=f"Logo of {name}",
-            picture=images.draw_logo(item["slug"], _initials(name)),
+            picture=images.draw_logo(item["slug"], images.initials(name)),
         )
         return self.load_page(
             "partner",
@@ -287,7 +288,7 @@ class DemoLoader:
                 translate(page, self.locales[code], ephemeral)
         self.counts["translated"] += len(self.languages_for(item["content"]))
         for version in page.get_translations(inclusive=True):
-            _backdate_publications(version, item["history_dates"])
+            backdate_publications(version, item["history_dates"])
         return page
 
     def load_campaign(self, item):
@@ -397,34 +398,3 @@ class DemoLoader:
             )
         portal_settings.save()
         make_logo_renditions(portal_settings.logo)
-
-
-def _initials(name):
-    return "".join(word[0] for word in name.split()[:3] if word[:1].isalpha()).upper() or "•"
-
-
-def _backdate_first_publication(page, day):
-    """Date the page's publication, and its translations' a day later, by the demo's story
-    rather than by the moment the demo was loaded: feeds and link previews show these dates."""
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-    for version in page.get_translations(inclusive=True):
-        published = moment if version.pk == page.pk else moment + datetime.timedelta(days=1)
-        published = min(published, timezone.now())
-        Page.objects.filter(pk=version.pk).update(
-            first_published_at=published, last_published_at=published
-        )
-        PageLogEntry.objects.filter(page=version, action="wagtail.publish").update(
-            timestamp=published
-        )
-
-
-def _backdate_publications(page, dates):
-    """Date the page's publications by the explainer's history (the demo's revisions are new)."""
-    entries = list(
-        PageLogEntry.objects.filter(page=page, action="wagtail.publish").order_by("timestamp")
-    )
-    for entry, date in zip(entries[-len(dates) :], dates, strict=False):
-        moment = timezone.make_aware(
-            datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(12))
-        )
-        PageLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)

@@ -22,3 +22,6 @@ class TranslationsConfig(AppConfig):
         from .overrides import connect  # it reads wagtail-localize's views: apps must be ready
 
         connect()  # translators' link and email overrides are validated
+        from .receivers import connect as connect_notices  # it imports Wagtail's models
+
+        connect_notices()  # notices to translators and reviewers

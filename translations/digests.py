@@ -4,8 +4,11 @@ Run by the scheduler (``manage.py send_translation_digests``), say daily. Each a
 with an address gets one plain-text message, in their preferred admin language (English when they
 chose none the portal speaks), covering each language they translate into that has pages
 waiting: how many (and how many are new since the last digest), the one waiting longest, and
-the pages they have claimed. A translator with nothing waiting gets nothing. The message names
-no other user.
+the pages they have claimed. The message also gathers, under "Since your last digest", the
+user's unread notices (``translations.notices``) of those languages written since the
+language's previous digest, by kind: so reviewers get a digest too when translations wait for
+their review. A user with nothing waiting and no new notice gets nothing. The message names no
+other user.
 
 A language's digest is sent at most once per ``PORTAL_TRANSLATION_DIGEST_HOURS`` (20): running the
 command again the same day sends nothing, unless forced.
@@ -17,15 +20,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
+from . import notices
 from .forms import STATE_LABELS
-from .models import LocaleRole, TranslationDigest
+from .models import LocaleRole, TranslationDigest, TranslationNotice
 from .selectors import queue
 
 # The states in which a page waits for a translator (review is the reviewers' work).
@@ -57,11 +61,12 @@ def send_digests(*, now=None, force=False):
     now = now or timezone.now()
     due = _due_locales(now, force=force)
     queues = {locale.pk: _language_queue(locale, previous) for locale, previous in due}
+    news = _new_notices(due)
     sent = 0
-    for user, locale_ids in _translators(list(queues)):
+    for user, locale_ids in _recipients(list(queues), list(news)):
         sections = [queues[pk] for pk in locale_ids if queues[pk].waiting]
-        if sections:
-            _send(user, sections)
+        if sections or news.get(user.pk):
+            _send(user, sections, news.get(user.pk, []))
             sent += 1
     for locale, _previous in due:
         TranslationDigest.objects.update_or_create(locale=locale, defaults={"sent_through": now})
@@ -95,9 +100,28 @@ def _language_queue(locale, since):
     return language_queue
 
 
-def _translators(locale_ids):
+def _new_notices(due):
+    """``{user_id: [notice, ...]}``: unread notices of the due languages written since each
+    language's previous digest, oldest first. One query."""
+    if not due:
+        return {}
+    written = Q()
+    for locale, previous in due:
+        written |= Q(locale=locale, created_at__gt=previous) if previous else Q(locale=locale)
+    found = {}
+    for notice in (
+        TranslationNotice.objects.filter(written, read_at__isnull=True, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("page", "locale")
+        .order_by("created_at", "pk")
+    ):
+        found.setdefault(notice.user_id, []).append(notice)
+    return found
+
+
+def _recipients(locale_ids, notified_user_ids):
     """``(user, [locale_id, ...])`` for every active translator of these languages who has an
-    address. Two queries, whatever the number of users."""
+    address, and every user with new notices. Two queries, whatever the number of users."""
     User = get_user_model()
     languages = {}
     for user_pk, locale_id in (
@@ -110,8 +134,10 @@ def _translators(locale_ids):
         .values_list("pk", "groups__locale_role__locale_id")
     ):
         languages.setdefault(user_pk, set()).add(locale_id)
-    users = User.objects.filter(pk__in=languages).select_related("wagtail_userprofile")
-    return [(user, sorted(languages[user.pk])) for user in users.order_by("pk")]
+    users = User.objects.filter(pk__in={*languages, *notified_user_ids}).select_related(
+        "wagtail_userprofile"
+    )
+    return [(user, sorted(languages.get(user.pk, ()))) for user in users.order_by("pk")]
 
 
 def reader_language(user):
@@ -121,7 +147,7 @@ def reader_language(user):
     return preferred if preferred in dict(settings.LANGUAGES) else "en"
 
 
-def _send(user, sections):
+def _send(user, sections, new_notices):
     queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("translations:queue")
     username = user.get_username()
     with translation.override(reader_language(user)):
@@ -143,6 +169,8 @@ def _send(user, sections):
                 }
                 for section in sections
             ],
+            "notices": _notice_groups(new_notices),
+            "notice_count": len(new_notices),
         }
         subject = render_to_string("translations/email/digest_subject.txt", context)
         body = render_to_string("translations/email/digest_body.txt", context)
@@ -160,3 +188,22 @@ def _item(row):
         "state": str(STATE_LABELS[row["state"]]),
         "since": row["last_published_at"],
     }
+
+
+def _notice_groups(new_notices):
+    """The notices by kind, in the order of ``TranslationNotice.Kind``, in the active language."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    groups = []
+    for kind, label in TranslationNotice.Kind.choices:
+        items = [
+            {
+                "title": notice.page.title,
+                "text": notices.describe(notice),
+                "url": base + reverse("wagtailadmin_pages:edit", args=[notice.page_id]),
+            }
+            for notice in new_notices
+            if notice.kind == kind
+        ]
+        if items:
+            groups.append({"label": str(label), "items": items})
+    return groups

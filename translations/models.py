@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -114,3 +115,40 @@ class LaunchHold(models.Model):
 
     def __str__(self):
         return f"Revision {self.revision_id} of page {self.page_id} held for launch"
+
+
+class TranslationNotice(models.Model):
+    """Something one user of the translation workflow should know about one translated page.
+
+    Shown on their admin dashboard and in their digest until read; deleted
+    ``PORTAL_TRANSLATION_NOTICE_DAYS`` after it was read. At most one unread notice per user,
+    kind and page.
+    """
+
+    class Kind(models.TextChoices):
+        OUTDATED = "outdated", _("Outdated")
+        SENT_BACK = "sent_back", _("Sent back")
+        AWAITING_REVIEW = "awaiting_review", _("Awaiting review")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translation_notices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "page"],
+                condition=models.Q(read_at__isnull=True),
+                name="one_unread_notice_per_user_kind_page",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_read")]
+
+    def __str__(self):
+        return f"{self.kind} notice on page {self.page_id} for user {self.user_id}"

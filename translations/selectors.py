@@ -39,7 +39,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from campaigns.models import CampaignPage
 
 from .changes import NEEDS_REVIEW
-from .models import CoordinatedLaunch, TranslationClaim, TranslationPlan
+from .models import CoordinatedLaunch, TranslationClaim, TranslationNotice, TranslationPlan
 from .roles import is_editorial_staff, user_locale_roles
 
 STATES = ["missing", "in_progress", "awaiting_review", "outdated", "done"]
@@ -319,3 +319,17 @@ def _translated_segments(translation_key):
         .values_list("locale_id", "done")
     )
     return counts, segments.count()
+
+
+def unread_notices(user, *, limit=20):
+    """``user``'s unread notices, newest first, with their page and language. One query."""
+    return list(
+        TranslationNotice.objects.filter(user=user, read_at__isnull=True)
+        .select_related("page", "locale")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def unread_notice_count(user):
+    """How many unread notices ``user`` has. One query on an indexed column."""
+    return TranslationNotice.objects.filter(user=user, read_at__isnull=True).count()

@@ -312,6 +312,10 @@ if DEEPL_API_KEY:
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
 WAGTAIL_WORKFLOW_ENABLED = True
+# Notices to translators and reviewers (translations/notices.py), on the admin dashboard and in
+# the digest; Wagtail's own workflow emails are left as they are. A notice is deleted this many
+# days after it was read (manage.py purge_translation_notices, daily).
+PORTAL_TRANSLATION_NOTICE_DAYS = env.int("PORTAL_TRANSLATION_NOTICE_DAYS", default=60)
 
 # The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
 WAGTAILAPI_LIMIT_MAX = 50

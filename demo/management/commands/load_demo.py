@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.accounts import ensure_admin, ensure_role_accounts
 from demo.loader import DemoLoader
+from demo.queue_states import prepare_queue_states
 
 
 class Command(BaseCommand):
@@ -39,3 +40,4 @@ class Command(BaseCommand):
         if not no_admin:
             ensure_role_accounts(write=self.stdout.write)
             ensure_admin(write=self.stdout.write)
+        prepare_queue_states(write=self.stdout.write)
