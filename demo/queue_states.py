@@ -11,6 +11,7 @@ again: a page already in its state is left as it is.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test.utils import override_settings
 
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import TranslationSource
@@ -30,6 +31,9 @@ COMMENTS = {
 }
 
 
+# Wagtail mails the workflow's people on each submission and send-back; the demo's accounts have
+# made-up addresses, and ./bin/demo's console would fill with those messages.
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 def prepare_queue_states(*, write):
     write("Translation queues in every state (French and Arabic)")
     source = Page.objects.filter(
