@@ -11,7 +11,10 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Locale, Page, get_page_models
 
+from demand.display import demand_phrase
+
 from . import changes, launches, po, roles, selectors, services
+from .demand_chart import demand_chart
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm, SubtreeForm
 from .models import Priority
 
@@ -40,6 +43,7 @@ def queue_view(request):
         locale,
         state=form.cleaned_data.get("state"),
         content_type_id=form.cleaned_data.get("content_type"),
+        order=form.cleaned_data.get("order") or "default",
     )
     page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
     figures = selectors.progress(page_obj.object_list, locale)
@@ -61,6 +65,11 @@ def queue_view(request):
                 else "",
                 "submit_url": reverse("wagtail_localize:submit_page_translation", args=[row.pk]),
                 "launch": _launch_summary(launch_states.get(row.translation_key)),
+                "demand": demand_phrase(
+                    views=row.demand_views,
+                    fallback_views=row.demand_fallback,
+                    language_code=locale.language_code,
+                ),
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
@@ -75,6 +84,7 @@ def queue_view(request):
             "page_obj": page_obj,
             "counts": counts,
             "chart": _chart(counts),
+            "demand_chart": demand_chart(counts),
             "is_staff": roles.is_editorial_staff(request.user),
             "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
             "can_start": roles.can_work_on(request.user, locale),
