@@ -12,7 +12,7 @@ def language_name(code):
 
 
 def demand_phrase(*, views: int, fallback_views: int, language_code: str) -> str:
-    """"312 readers of Hindi read the English version in the last 30 days" where readers of
+    """ "312 readers of Hindi read the English version in the last 30 days" where readers of
     ``language_code`` read the original for want of a translation; otherwise how many read the
     translation."""
     if fallback_views:

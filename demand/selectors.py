@@ -84,7 +84,9 @@ def demand_subquery(locale, field, days=DAYS, key="translation_key"):
     ``locale`` in the last ``days`` days of the page whose translation key is the outer query's
     ``key``; 0 when none. For annotating a list of pages in the same query."""
     total = (
-        PageDemand.objects.filter(translation_key=OuterRef(key), locale=locale, day__gte=since(days))
+        PageDemand.objects.filter(
+            translation_key=OuterRef(key), locale=locale, day__gte=since(days)
+        )
         .values("translation_key")
         .annotate(total=Sum(F(field)))
         .values("total")

@@ -146,9 +146,7 @@ def queue(locale, *, state=None, content_type_id=None, order="default"):
     rows = rows.annotate(
         demand=F("demand_views") + F("demand_fallback"),
         due_soon=Case(
-            When(
-                due_date__lte=timezone.localdate() + timedelta(days=DUE_SOON_DAYS), then=Value(1)
-            ),
+            When(due_date__lte=timezone.localdate() + timedelta(days=DUE_SOON_DAYS), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         ),
