@@ -136,9 +136,9 @@ def queue(locale, *, state=None, content_type_id=None, order="default"):
     views of the original for want of one; ``demand``: both).
 
     The default order, in one query: the editors' priority (highest first); then items due
-    within ``DUE_SOON_DAYS`` days or overdue; then demand (most readers first); then the due
-    date (soonest first, none last), live campaigns, the state and the tree. ``order="demand"``
-    puts demand first."""
+    within ``DUE_SOON_DAYS`` days or overdue; then live campaigns; then demand (most readers
+    first); then the due date (soonest first, none last), the state and the tree.
+    ``order="demand"`` puts demand first."""
     rows = queue_queryset(locale).annotate(
         demand_views=demand_selectors.demand_subquery(locale, "views"),
         demand_fallback=demand_selectors.demand_subquery(locale, "fallback_views"),
@@ -158,9 +158,9 @@ def queue(locale, *, state=None, content_type_id=None, order="default"):
     ordering = [
         "-priority",
         "-due_soon",
+        "-live_campaign",
         "-demand",
         F("due_date").asc(nulls_last=True),
-        "-live_campaign",
         "state_order",
         "path",
     ]
