@@ -26,7 +26,7 @@ def load_demand(*, write=None):
     """Create the counters; returns how many rows were made (0 if counters exist already)."""
     if PageDemand.objects.exists():
         return 0
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - demo figures, not secrets
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     pages = Page.objects.filter(locale=locales[settings.LANGUAGE_CODE], depth__gt=2, live=True)
     keys = list(pages.order_by("path").values_list("translation_key", flat=True))
