@@ -9,6 +9,7 @@ would overwrite the counts rather than add to them.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -56,17 +57,16 @@ def add_page_counts(counts: dict) -> int:
     locale_ids = _locale_ids()
     key_field = PageDemand._meta.get_field("translation_key")
     day_field = PageDemand._meta.get_field("day")
-    rows = [
-        (
-            key_field.get_db_prep_value(key, connection),
-            locale_ids[language],
-            day_field.get_db_prep_value(day, connection),
-            views,
-            fallback_views,
-        )
-        for (key, language, day), (views, fallback_views) in counts.items()
-        if language in locale_ids
-    ]
+    rows = []
+    for (key, language, day), (views, fallback_views) in counts.items():
+        if language not in locale_ids:
+            continue
+        try:
+            prepared_key = key_field.get_db_prep_value(key, connection)
+        except ValidationError:
+            continue  # not a translation key: nothing to count
+        prepared_day = day_field.get_db_prep_value(day, connection)
+        rows.append((prepared_key, locale_ids[language], prepared_day, views, fallback_views))
     return _upsert(
         PageDemand,
         ["translation_key", "locale_id", "day", "views", "fallback_views"],
