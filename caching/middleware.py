@@ -11,6 +11,10 @@ was rendered under, read with it in one round trip: one per path (bumped to purg
 every query on it: filters, pagination) and one for the whole site (bumped when something shown
 on every page changes). An entry under older generations is not served. See ``caching.purge``.
 
+The entry also keeps what the page view noted for readers' demand (``request.portal_demand``:
+the page, the reader's language, whether the original was shown as a fallback), and a hit puts
+it back on the request, so that ``demand.middleware`` counts cached views too, without a query.
+
 It sits last in MIDDLEWARE, so a cached answer still passes through every other middleware
 (security headers, compression, conditional GET) on its way out.
 """
@@ -28,7 +32,7 @@ from core import holes
 from . import purge
 
 # In the key: entries written in an older shape by an earlier release are never read.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
 
 
@@ -57,18 +61,21 @@ def _cacheable_response(request, response):
     return not varies - {"", "cookie", "accept-encoding"}
 
 
-def _entry(generations, response, content, hole_names=()):
+def _entry(generations, response, content, hole_names=(), demand=None):
     """What the cache keeps of a page: plain values, cheap to read back, with the generations
     it was rendered under (a purge makes them stale) and its ETag, worked out once here rather
     than by ``ConditionalGetMiddleware`` on every hit (``None``: the view set its own)."""
     etag = None
     if not response.has_header("ETag"):
         etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
-    return (generations, response.status_code, tuple(response.items()), content, hole_names, etag)
+    headers = tuple(response.items())
+    return (generations, response.status_code, headers, content, hole_names, etag, demand)
 
 
 def _from_entry(request, entry):
-    _generations, status, headers, content, hole_names, etag = entry
+    _generations, status, headers, content, hole_names, etag, demand = entry
+    if demand is not None:
+        request.portal_demand = demand
     if hole_names:
         # This reader's own values: the ETag names them too, so that no reader is ever told
         # that another's copy (another's token) is still fresh.
@@ -111,12 +118,13 @@ class PageCacheMiddleware:
             return _from_entry(request, entry)
         response = self.get_response(request)
         if _cacheable_response(request, response):
+            demand = request.__dict__.get("portal_demand")
             if request.__dict__.get("_page_cache_holes"):
                 punched = _punched(request, response)
-                entry = punched and _entry(generations, response, *punched)
+                entry = punched and _entry(generations, response, *punched, demand)
             else:
                 patch_response_headers(response, settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
-                entry = _entry(generations, response, response.content)
+                entry = _entry(generations, response, response.content, (), demand)
             if entry is not None:
                 with contextlib.suppress(Exception):  # a cache outage must not take pages down
                     cache.set(key, entry, settings.PORTAL_PAGE_CACHE_TTL)

@@ -12,6 +12,7 @@ from core.factories import MethodFactory, RegionFactory, TopicFactory
 from core.identity import make_logo_renditions
 from core.models import PortalSettings
 from demo.actions import load_actions
+from demo.demand import load_demand
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory
@@ -114,6 +115,8 @@ class DemoLoader:
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         self.configure_settings()
+        self.write("Readers' demand")
+        load_demand(write=self.write)
         self.write("Translation roles for every language")
         ensure_locale_roles()
         self.write(

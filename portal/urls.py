@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from core import views as page_views
+from demand import views as demand_views
 from portal import health
 from search import views as search_views
 from syndication import seo
@@ -40,6 +41,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.api_search, name="search_api"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="search_autocomplete"),
+    path("api/demand/seen", demand_views.seen, name="demand_seen"),
     path("api/v2/", include("portal.api")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),

@@ -14,11 +14,14 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from wagtail.models import Page
+
+from demand import counting
 
 from . import glossary, selectors
 from .backends import SearchBackendError, database_backend, external_backend
@@ -270,7 +273,22 @@ def run_search(*, source: str, **criteria):
     results = selectors.search(**criteria, on_engine_failure=record_incident)
     if _first_page_requested(criteria.get("page_number", 1)):
         log_search(results=results, source=source)
+        count_demand(results=results)
     return results
+
+
+def count_demand(*, results) -> None:
+    """Readers' demand (``demand.counting``, in memory): a search that found pages, none of
+    them in the reader's language (nor translated into it), or that found nothing at all."""
+    if not settings.PORTAL_DEMAND_COUNTING:
+        return
+    language = results.language
+    found_here = any(language in group.languages for group in results.groups)
+    counting.record_search(
+        language=language,
+        found_elsewhere=bool(results.groups) and not found_here,
+        found_nothing=not results.groups,
+    )
 
 
 def suggest(*, prefix: str, reader_language: str, request=None):

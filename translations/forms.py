@@ -26,6 +26,11 @@ class QueueFilterForm(forms.Form):
     content_type = forms.TypedChoiceField(
         label=_("Content type"), required=False, coerce=int, empty_value=None
     )
+    order = forms.ChoiceField(
+        label=_("Order by"),
+        required=False,
+        choices=[("", _("Priority, due date and demand")), ("demand", _("Readers' demand"))],
+    )
 
     def __init__(self, data, *, locales, content_types):
         super().__init__(data)

@@ -14,6 +14,8 @@ per-row work); only the progress of the rows on screen is counted, in one more q
 number of queries does not grow with the number of pages.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -32,11 +34,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from campaigns.models import CampaignPage
+from demand import selectors as demand_selectors
 
 from .changes import NEEDS_REVIEW
 from .models import CoordinatedLaunch, TranslationClaim, TranslationNotice, TranslationPlan
@@ -122,19 +126,47 @@ def queue_queryset(locale):
     )
 
 
-def queue(locale, *, state=None, content_type_id=None):
-    rows = queue_queryset(locale)
+ORDERS = ["default", "demand"]
+DUE_SOON_DAYS = 14
+
+
+def queue(locale, *, state=None, content_type_id=None, order="default"):
+    """The queue for ``locale``, each row annotated with its readers' demand in that language
+    over the last 30 days (``demand_views``: views of the translation; ``demand_fallback``:
+    views of the original for want of one; ``demand``: both).
+
+    The default order, in one query: the editors' priority (highest first); then items due
+    within ``DUE_SOON_DAYS`` days or overdue; then live campaigns; then demand (most readers
+    first); then the due date (soonest first, none last), the state and the tree.
+    ``order="demand"`` puts demand first."""
+    rows = queue_queryset(locale).annotate(
+        demand_views=demand_selectors.demand_subquery(locale, "views"),
+        demand_fallback=demand_selectors.demand_subquery(locale, "fallback_views"),
+    )
+    rows = rows.annotate(
+        demand=F("demand_views") + F("demand_fallback"),
+        due_soon=Case(
+            When(due_date__lte=timezone.localdate() + timedelta(days=DUE_SOON_DAYS), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
     if state in STATES:
         rows = rows.filter(state=state)
     if content_type_id:
         rows = rows.filter(content_type_id=content_type_id)
-    return rows.order_by(
+    ordering = [
         "-priority",
-        F("due_date").asc(nulls_last=True),
+        "-due_soon",
         "-live_campaign",
+        "-demand",
+        F("due_date").asc(nulls_last=True),
         "state_order",
         "path",
-    )
+    ]
+    if order == "demand":
+        ordering.insert(0, "-demand")
+    return rows.order_by(*ordering)
 
 
 def state_counts(locale):

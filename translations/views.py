@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Locale, Page, get_page_models
 
+from demand.display import demand_phrase
+
 from . import changes, launches, po, roles, selectors, services
+from .demand_chart import demand_chart
 from .forms import STATE_LABELS, ItemForm, PlanForm, QueueFilterForm, SubtreeForm
 from .models import Priority
 
@@ -41,6 +44,7 @@ def queue_view(request):
         locale,
         state=form.cleaned_data.get("state"),
         content_type_id=form.cleaned_data.get("content_type"),
+        order=form.cleaned_data.get("order") or "default",
     )
     page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
     figures = selectors.progress(page_obj.object_list, locale)
@@ -68,6 +72,11 @@ def queue_view(request):
                 "launch": _launch_summary(launch_states.get(row.translation_key)),
                 "due_input": due_input
                 and due_input.render("due_date", row.due_date, {"id": f"due-date-{row.pk}"}),
+                "demand": demand_phrase(
+                    views=row.demand_views,
+                    fallback_views=row.demand_fallback,
+                    language_code=locale.language_code,
+                ),
             }
         )
     counts = [(other, selectors.state_counts(other)) for other in locales]
@@ -84,6 +93,7 @@ def queue_view(request):
             "chart": _chart(counts),
             "is_staff": is_staff,
             "date_media": due_input and due_input.media,
+            "demand_chart": demand_chart(counts),
             "can_submit": request.user.has_perm("wagtail_localize.submit_translation"),
             "can_start": roles.can_work_on(request.user, locale),
             "is_reviewer": "reviewer" in held,

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stories",
     "actions",
+    "demand",
     "translations",
     "caching",
     "home",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Counts page views, cache hits included, in memory (demand/), just outside the page cache.
+    "demand.middleware.DemandMiddleware",
     "caching.middleware.PageCacheMiddleware",  # last: cached pages still get every header
 ]
 
@@ -350,6 +353,14 @@ PORTAL_SEARCH_ANALYZERS = {}  # per-language analyzer overrides for the cluster'
 PORTAL_SEARCH_MAX_MATCHES = 500  # matching pages ranked, grouped and counted per query
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
 PORTAL_SEARCH_LOG_RETENTION_DAYS = env.int("PORTAL_SEARCH_LOG_RETENTION_DAYS", default=180)
+
+# Readers' demand (demand/): daily counters per page and reader language, nothing personal.
+PORTAL_DEMAND_COUNTING = env.bool("PORTAL_DEMAND_COUNTING", default=True)
+PORTAL_DEMAND_RETENTION_DAYS = env.int("PORTAL_DEMAND_RETENTION_DAYS", default=90)
+# Count from a same-origin beacon in the page rather than at the origin (behind a CDN).
+PORTAL_DEMAND_BEACON = env.bool("PORTAL_DEMAND_BEACON", default=False)
+PORTAL_DEMAND_FLUSH_SECONDS = env.int("PORTAL_DEMAND_FLUSH_SECONDS", default=60)
+PORTAL_DEMAND_FLUSH_KEYS = env.int("PORTAL_DEMAND_FLUSH_KEYS", default=1000)
 
 # Campaign actions (actions/): petitions, pledges and sign-ups with double opt-in.
 # Partner sites allowed to frame the action widget (/<lang>/embed/actions/<id>/), sent as CSP

@@ -8,6 +8,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PORTAL_PAGE_CACHE = False  # tests of the page cache turn it on
+PORTAL_DEMAND_COUNTING = False  # tests/demand turns it on
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 PORTAL_SERVE_MEDIA = True  # the browser tests load demo images from the live server

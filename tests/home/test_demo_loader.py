@@ -10,6 +10,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from campaigns.models import CampaignPage
 from core.models import Method, Region, Topic
+from demo.queue_states import LANGUAGES as QUEUE_LANGUAGES
 from explainers.models import PolicyExplainerPage
 from partners.models import PartnerPage
 from stories.models import StoryPage
@@ -35,8 +36,10 @@ def test_demo_has_the_promised_content():
     assert PolicyExplainerPage.objects.live().filter(**english).count() >= 6
     for language in ["fr", "es", "ru", "zh-hans", "ar"]:
         for model in (CampaignPage, StoryPage, PartnerPage, PolicyExplainerPage):
+            # The French and Arabic queues show one story as missing (demo/queue_states.py).
+            untranslated = int(model is StoryPage and language in QUEUE_LANGUAGES)
             assert model.objects.live().filter(locale__language_code=language).count() == (
-                model.objects.live().filter(**english).count()
+                model.objects.live().filter(**english).count() - untranslated
             ), (model, language)
 
 
