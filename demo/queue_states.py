@@ -25,6 +25,8 @@ STORIES = {
     "outdated": "lift-block-litigation",
 }
 LANGUAGES = ["fr", "ar"]
+# What the loader leaves untranslated, so that loading again does not translate it anew.
+LEFT_UNTRANSLATED = {(STORIES["missing"], code) for code in LANGUAGES}
 COMMENTS = {
     "fr": "Le titre et le premier paragraphe ne sont pas encore traduits.",
     "ar": "العنوان والفقرة الأولى لم يُترجما بعد.",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.side_panels import BaseSidePanel
 
+from demand.selectors import most_asked_for
+
 from . import selectors
 from .forms import STATE_LABELS
 
@@ -39,6 +41,7 @@ class TranslationsSidePanel(BaseSidePanel):
         context.update(
             {
                 "rows": rows,
+                "asked_for": most_asked_for(self.object.translation_key) if rows else [],
                 "queue_url": reverse("translations:queue"),
                 "is_source": selectors.is_source(self.object),
             }

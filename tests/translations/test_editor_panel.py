@@ -9,11 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.operations import TranslationCreator
 
+from demand.models import PageDemand
 from translations import selectors
 
 
@@ -86,3 +88,21 @@ def test_the_panel_costs_five_queries_for_eight_languages(source):
         rows = selectors.page_translation_states(source)
     assert len(rows) == 8
     assert len(queries.captured_queries) == 5, [q["sql"][:120] for q in queries.captured_queries]
+
+
+@pytest.mark.django_db
+def test_the_panel_names_the_languages_most_asked_for(editor, source):
+    PageDemand.objects.filter(translation_key=source.translation_key).delete()
+    today = timezone.localdate()
+    for code, fallback in [("hi", 312), ("de", 40), ("pt-br", 95)]:
+        PageDemand.objects.create(
+            translation_key=source.translation_key,
+            locale=Locale.objects.get(language_code=code),
+            day=today,
+            views=0,
+            fallback_views=fallback,
+        )
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=[source.pk])).content.decode()
+    asked = re.findall(r'class="translations-panel__asked" data-language="([^"]+)"', html)
+    assert asked == ["hi", "pt-br", "de"]
+    assert "312 readers" in html
