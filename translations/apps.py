@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -22,3 +23,8 @@ class TranslationsConfig(AppConfig):
         from .overrides import connect  # it reads wagtail-localize's views: apps must be ready
 
         connect()  # translators' link and email overrides are validated
+        from . import snippet_permissions  # (apps ready; before wagtail.snippets registers)
+
+        snippet_permissions.register_policies()
+        snippet_permissions.patch_wagtail_localize()
+        checks.register(snippet_permissions.check_snippet_policies)
