@@ -54,14 +54,21 @@ def test_panel_lists_actions_with_their_languages(editor_client, campaign):
     assert "actions/js/campaign-actions-panel.js" in html
 
 
-def test_panel_queries_do_not_grow_with_actions(editor_client, campaign):
+def test_panel_queries_do_not_grow_with_actions(editor_client, campaign, django_assert_num_queries):
+    edit_page(editor_client, campaign)  # the process's lookups, kept from now on
     with CaptureQueriesContext(connection) as one:
         edit_page(editor_client, campaign)
     for number in range(3):
         CampaignActionFactory(campaign=campaign, locale=campaign.locale, title=f"More {number}")
+    edit_page(editor_client, campaign)  # saving actions renewed the kept lookups
     with CaptureQueriesContext(connection) as four:
         assert "More 2" in edit_page(editor_client, campaign).content.decode()
     assert len(four) == len(one), [query["sql"] for query in four.captured_queries][-20:]
+    # The panel itself: the actions, their translations and the user's language roles.
+    user = get_user_model().objects.get(username="root")
+    with django_assert_num_queries(2):
+        context = list_context(campaign, user)
+    assert len(context["rows"]) == 4
 
 
 def test_new_campaign_asks_to_save_first(editor_client):

@@ -1,4 +1,4 @@
-"""Translatable snippets are translated by their language's team (translations/snippet_permissions.py):
+"""Translatable snippets are translated by their language's team (snippet_permissions.py):
 the policy per role and language, and every admin path a Russian translator might take to a
 French action."""
 
