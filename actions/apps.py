@@ -20,6 +20,19 @@ def _ensure_roles(sender, **kwargs):
     ensure_editorial_roles(permissions=EDITORIAL_ACTION_PERMISSIONS)
 
 
+def _add_actions_panel():
+    """The campaign's editor lists its actions (``campaign_panel``): campaigns sits below
+    actions and cannot name the panel, so it is added here, before the edit handler is built."""
+    from campaigns.models import CampaignPage  # (ready)
+
+    from .campaign_panel import PANEL_HEADING, CampaignActionsPanel  # (ready)
+
+    CampaignPage.content_panels = [
+        *CampaignPage.content_panels,
+        CampaignActionsPanel(heading=PANEL_HEADING),
+    ]
+
+
 class ActionsConfig(AppConfig):
     name = "actions"
     verbose_name = "Campaign actions"
@@ -36,3 +49,4 @@ class ActionsConfig(AppConfig):
         # A signature form's signed start time differs per reader: a hole in kept pages.
         holes.register_filler("started", lambda request: started_value())
         checks.register(check_action_settings, checks.Tags.security)
+        _add_actions_panel()

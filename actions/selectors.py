@@ -202,3 +202,30 @@ def export_signatures(tally_id):
         .order_by("confirmed_at", "pk")
         .iterator(chunk_size=2000)
     )
+
+
+def campaign_actions_by_language(page):
+    """For a campaign's editor: the source-language actions of the campaign ``page`` (in any
+    of its languages), each with ``{locale_id: action}`` of its translations. Two queries."""
+    source_id = lookups.source_locale_id() or page.locale_id
+    actions = list(
+        CampaignAction.objects.filter(
+            campaign__translation_key=page.translation_key, locale_id=source_id
+        ).order_by("pk")
+    )
+    translations = {}
+    for action in CampaignAction.objects.filter(
+        translation_key__in=[action.translation_key for action in actions]
+    ).exclude(locale_id=source_id):
+        translations.setdefault(action.translation_key, {})[action.locale_id] = action
+    return [(action, translations.get(action.translation_key, {})) for action in actions]
+
+
+def source_campaign(page):
+    """The source-language version of a campaign page (the page itself when it is)."""
+    source_id = lookups.source_locale_id() or page.locale_id
+    if page.locale_id == source_id:
+        return page
+    return CampaignPage.objects.filter(
+        translation_key=page.translation_key, locale_id=source_id
+    ).first()

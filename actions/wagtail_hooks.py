@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import EXPORT_PERMISSION, ExportIndexView, export_csv
+from .campaign_panel import add_action_view
 from .models import CampaignAction
 
 
@@ -40,6 +41,7 @@ def register_export_urls():
     return [
         path("actions/export/", ExportIndexView.as_view(), name="actions_export"),
         path("actions/export/<int:tally_id>.csv", export_csv, name="actions_export_csv"),
+        path("actions/campaign/<int:page_id>/add/", add_action_view, name="actions_campaign_add"),
     ]
 
 

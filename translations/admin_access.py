@@ -29,10 +29,11 @@ from wagtail.models import Page
 from .editor_panel import TranslationsSidePanel
 
 
-def forbidden(request):
-    """A 403 response from Django's 403 view, logged as Django logs a refused request."""
+def forbidden(request, reason=""):
+    """A 403 response from Django's 403 view, logged as Django logs a refused request.
+    ``reason`` replaces the page's "You do not have permission to edit this page."."""
     response = permission_denied(
-        request, PermissionDenied(), template_name="translations/admin_403.html"
+        request, PermissionDenied(reason), template_name="translations/admin_403.html"
     )
     log_response(
         "Forbidden (Permission denied): %s", request.path, response=response, request=request

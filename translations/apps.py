@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -25,3 +26,8 @@ class TranslationsConfig(AppConfig):
         from .receivers import connect as connect_notices  # it imports Wagtail's models
 
         connect_notices()  # notices to translators and reviewers
+        from . import snippet_permissions  # (apps ready; before wagtail.snippets registers)
+
+        snippet_permissions.register_policies()
+        snippet_permissions.patch_wagtail_localize()
+        checks.register(snippet_permissions.check_snippet_policies)

@@ -18,6 +18,8 @@ from wagtail.models import (
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
+from core import lookups
+
 from . import changes
 from .changes import NEEDS_REVIEW
 from .models import LocaleRole, TranslationClaim, TranslationPlan
@@ -125,6 +127,31 @@ def start_translation(*, user, translation_key, locale):
             source.specific, include_related_objects=False
         )
     return Page.objects.get(translation_key=translation_key, locale=locale)
+
+
+def start_snippet_translation(*, user, instance, locale):
+    """Start translating the source-language snippet ``instance`` into ``locale`` for ``user``:
+    the translation wagtail-localize makes (as its "Translate" does), with the source text to
+    translate in its editor. Scoped like pages (``start_translation``): a language's translators
+    and reviewers start their language only, editorial staff any. Returns the translated
+    instance (an existing one as it is). Raises ClaimError when the user does not work on the
+    language, the language is the source, or ``instance`` is not in the source language."""
+    source_id = lookups.source_locale_id()
+    if not can_work_on(user, locale) or locale.pk == source_id:
+        raise ClaimError("You do not translate into this language.")
+    if instance.locale_id != source_id:
+        raise ClaimError("Only the source-language version is translated.")
+    existing = instance.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            TranslationCreator(user, [locale]).create_translations(
+                instance, include_related_objects=False
+            )
+    except IntegrityError:
+        pass  # started by someone else at the same moment: theirs is the one to open
+    return instance.get_translation(locale)
 
 
 def release(*, user, translation_key, locale):

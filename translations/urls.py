@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import launch_views, notice_views, views
+from . import launch_views, notice_views, snippet_views, views
 
 app_name = "translations"
 urlpatterns = [
@@ -17,4 +17,9 @@ urlpatterns = [
     path("po/import/", views.po_import_view, name="po_import"),
     path("launch/<int:page_id>/", launch_views.launch_view, name="launch"),
     path("notices/<int:notice_id>/read/", notice_views.mark_read_view, name="notice_read"),
+    path(
+        "snippet/<slug:app_label>/<slug:model_name>/<str:pk>/translate/<str:language_code>/",
+        snippet_views.start_snippet_view,
+        name="start_snippet",
+    ),
 ]

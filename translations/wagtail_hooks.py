@@ -130,4 +130,4 @@ def add_queue_panel(request, panels):
         panels.append(QueuePanel([(locale, selectors.state_counts(locale)) for locale in locales]))
 
 
-from . import admin_access, review_submission  # noqa: F401,E402
+from . import admin_access, review_submission, snippet_hooks  # noqa: F401,E402
