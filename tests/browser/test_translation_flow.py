@@ -177,10 +177,10 @@ def clean_up(made):
         Session.objects.exclude(pk__in=made.sessions).delete()
 
 
-def log_in(context_page, made, username):
+def log_in(context_page, username, password=PASSWORD):
     context_page.goto("/admin/login/")
     context_page.fill("#id_username", username)
-    context_page.fill("#id_password", made.passwords[username])
+    context_page.fill("#id_password", password)
     context_page.get_by_role("button", name="Sign in").click()
     context_page.wait_for_url("**/admin/")
 
@@ -195,7 +195,7 @@ def translate_and_submit(page, made):
     from wagtail.models import WorkflowState
     from wagtail_localize.models import StringSegment, StringTranslation
 
-    log_in(page, made, USERS["fr_translator"][0])
+    log_in(page, USERS["fr_translator"][0], made.passwords[USERS["fr_translator"][0]])
     page.get_by_role("link", name="Translation queue").click()
     page.wait_for_url("**/admin/translation-queue/**")
     # Translators see their own language only.
@@ -270,7 +270,7 @@ def approve(page, made, french, state):
     """Step 2: the French reviewer approves from the dashboard."""
     from wagtail.models import WorkflowState
 
-    log_in(page, made, USERS["fr_reviewer"][0])
+    log_in(page, USERS["fr_reviewer"][0], made.passwords[USERS["fr_reviewer"][0]])
     panel = page.get_by_role("region", name="Awaiting your review")
     row = panel.get_by_role("row").filter(has_text=FRENCH["title"])
     expect(row).to_contain_text(USERS["fr_translator"][0])
@@ -301,7 +301,7 @@ def read_live_page(page, french):
 
 def refuse_russian(page, made, french):
     """Step 4: a Russian translator may not open the French page's editor."""
-    log_in(page, made, USERS["ru_translator"][0])
+    log_in(page, USERS["ru_translator"][0], made.passwords[USERS["ru_translator"][0]])
     response = page.goto(f"/admin/pages/{french.pk}/edit/")
     assert response.status == 403, response.status
     assert response.request.redirected_from is None
