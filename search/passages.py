@@ -30,6 +30,7 @@ the nine languages (40 to 80 letters) was right, each with a probability of 0.9 
 """
 
 import re
+import unicodedata
 from functools import cache
 from html import unescape
 
@@ -105,7 +106,8 @@ def _identifier(codes):
 
 
 def _letters(text):
-    return sum(1 for character in text if character.isalpha())
+    """Letters, with the combining marks Devanagari vowel signs and Arabic diacritics are."""
+    return sum(1 for c in text if c.isalpha() or unicodedata.category(c).startswith("M"))
 
 
 def detect(text, *, default, languages=None, script=None):
