@@ -8,7 +8,6 @@ and body. Nothing else goes in: not the owner, not the author's name, not who pu
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
-from django.utils.html import strip_tags
 
 from wagtail import blocks
 from wagtail.fields import StreamValue
@@ -18,6 +17,7 @@ from core.blocks import AnchorBlock
 from core.models import Region, Topic
 
 from .models import ContentKind, SearchDocument, padded
+from .passages import paragraphs, passages_by_language
 
 SEARCHABLE_MODELS = {
     ContentKind.CAMPAIGN: "campaigns.CampaignPage",
@@ -25,7 +25,11 @@ SEARCHABLE_MODELS = {
     ContentKind.PARTNER: "partners.PartnerPage",
     ContentKind.EXPLAINER: "explainers.PolicyExplainerPage",
 }
-MAX_BODY_LENGTH = 100_000
+# Characters of body text indexed per page. PostgreSQL refuses a tsvector over 1 MB: 500,000
+# characters of prose in 200,000 distinct random words make 0.84 MB; real prose, far less. A
+# longer body is cut at a paragraph or word boundary and the cut recorded (``truncated_at``),
+# which the admin search report lists.
+MAX_BODY_LENGTH = 500_000
 
 
 def searchable_models():
@@ -69,6 +73,9 @@ def _block_text(block, value):
         return [text for child in value for text in _block_text(child.block, child.value)]
     if isinstance(block, blocks.ListBlock):
         return [text for item in value for text in _block_text(block.child_block, item)]
+    if isinstance(block, blocks.RichTextBlock):
+        # The HTML, so that its paragraphs stay apart (each may be in its own language).
+        return [value.source]
     return block.get_searchable_content(value)
 
 
@@ -79,19 +86,46 @@ def _field_text(page, field):
     return _flatten(field.get_value(page))
 
 
-def _clean(texts):
-    return "\n".join(" ".join(strip_tags(text).split()) for text in texts if text and text.strip())
+def _paragraphs(texts):
+    return [paragraph for text in texts for paragraph in paragraphs(text)]
 
 
-def page_text(page):
-    """``(title, summary, body)`` of a page, from its ``SearchField`` entries."""
+def page_paragraphs(page):
+    """``(title, summary paragraphs, body paragraphs)`` of a page, from its ``SearchField``
+    entries, HTML removed."""
     title, summary, body = page.title, [], []
     for field in type(page).get_searchable_search_fields():
         if field.field_name == "title":
             continue
         texts = _field_text(page, field)
         (summary if field.field_name == "summary" else body).extend(texts)
-    return title, _clean(summary), _clean(body)[:MAX_BODY_LENGTH]
+    return title, _paragraphs(summary), _paragraphs(body)
+
+
+def cut_paragraphs(texts, limit=None):
+    """``(kept paragraphs, characters kept or None)``: at most ``limit`` characters of the
+    paragraphs joined by new lines, the last one cut at a word; None when nothing was cut."""
+    limit = MAX_BODY_LENGTH if limit is None else limit
+    kept, size = [], 0
+    for text in texts:
+        room = max(limit - size - (1 if kept else 0), 0)
+        if len(text) <= room:
+            kept.append(text)
+            size += len(text) + (1 if len(kept) > 1 else 0)
+            continue
+        head = text[:room]
+        if room < len(text) and not text[room].isspace() and " " in head:
+            head = head.rsplit(" ", 1)[0]
+        if head.strip():
+            kept.append(head.rstrip())
+        return kept, len("\n".join(kept))
+    return kept, None
+
+
+def page_text(page):
+    """``(title, summary, body)`` of a page, the body cut at ``MAX_BODY_LENGTH``."""
+    title, summary, body = page_paragraphs(page)
+    return title, "\n".join(summary), "\n".join(cut_paragraphs(body)[0])
 
 
 class TermNames:
@@ -129,9 +163,14 @@ def facets(page):
 
 
 def build_document(page, *, languages, term_names):
-    """An unsaved ``SearchDocument`` for a live, public, specific page."""
-    title, summary, body = page_text(page)
+    """An unsaved ``SearchDocument`` for a live, public, specific page.
+
+    Its passages in other languages than the page's are kept apart as well (``passages``), so
+    each engine analyses them in their own language; the body still holds all the text."""
+    title, summary, body = page_paragraphs(page)
+    body, truncated_at = cut_paragraphs(body)
     language = page.locale.language_code
+    passages = passages_by_language([title, *summary, *body], language=language)
     page_facets = facets(page)
     terms = [*page_facets["topics"], *page_facets["regions"]]
     # Topic and region names, in the page's language, are searchable words of the page too.
@@ -142,8 +181,11 @@ def build_document(page, *, languages, term_names):
         language=language,
         kind=kind_of(type(page)),
         title=title[:255],
-        summary=summary,
-        body="\n".join(part for part in [body, keywords] if part),
+        summary="\n".join(summary),
+        body="\n".join(part for part in ["\n".join(body), keywords] if part),
+        passages=passages,
+        text_languages=padded([language, *passages]),
+        truncated_at=truncated_at,
         topics=padded(sorted(term.slug for term in page_facets["topics"])),
         regions=padded(sorted(term.slug for term in page_facets["regions"])),
         status=page_facets["status"] or "",

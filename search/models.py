@@ -35,6 +35,13 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The passages written in another language than the page's, {language: text}: each engine
+    # indexes them with that language's analysis too (see ``search.passages``).
+    passages = models.JSONField(default=dict, blank=True)
+    # The page's language, then its passages' languages, padded like the facets.
+    text_languages = models.CharField(max_length=200, blank=True)
+    # Characters of body indexed when the page's text was longer than the index takes; else null.
+    truncated_at = models.PositiveIntegerField(null=True, blank=True)
     # Facets, shared by every translation of a page, as padded space-separated slugs.
     topics = models.CharField(max_length=1000, blank=True)
     regions = models.CharField(max_length=1000, blank=True)
@@ -61,6 +68,10 @@ class SearchDocument(models.Model):
     @property
     def language_list(self):
         return self.languages.split()
+
+    @property
+    def text_language_list(self):
+        return self.text_languages.split() or [self.language]
 
 
 class GlossaryTerm(models.Model):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from .models import EngineIncident, SearchQueryLog
+from .models import EngineIncident, SearchDocument, SearchQueryLog
 from .results import language_label
 
 
@@ -32,6 +32,7 @@ def search_report(*, days, language=None, limit=20):
         per_language, key=lambda code: order.index(code) if code in order else len(order)
     )
     incidents = EngineIncident.objects.filter(created_at__date__gt=since)
+    truncated = SearchDocument.objects.filter(truncated_at__isnull=False).order_by("title")
     return {
         "days": days,
         "languages": [
@@ -47,6 +48,9 @@ def search_report(*, days, language=None, limit=20):
         "incident_count": incidents.count(),
         "incidents": list(incidents[:10]),
         "backend": settings.PORTAL_SEARCH_BACKEND,
+        # Pages whose body was longer than the index takes (search.documents.MAX_BODY_LENGTH).
+        "truncated": list(truncated.values("page_id", "title", "language", "truncated_at")[:50]),
+        "truncated_count": truncated.count(),
     }
 
 

@@ -106,7 +106,15 @@ class ClusterBackend(SearchBackend):
             "languages": document.language_list,
             "title": {language: document.title},
             "summary": {language: document.summary},
-            "body": {language: document.body},
+            # Passages in other languages go to those languages' fields, each analysed as such.
+            "body": {
+                **{
+                    code: text
+                    for code, text in document.passages.items()
+                    if code in content_languages() and code != language
+                },
+                language: document.body,
+            },
             "exact": {"title": document.title, "summary": document.summary, "body": document.body},
             "title_words": document.title,
             "indexed_at": document.indexed_at.isoformat(),

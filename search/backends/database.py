@@ -129,6 +129,29 @@ class PostgresBackend(DatabaseBackend):
                 """,  # noqa: S608 - only placeholders are interpolated
                 params,
             )
+            # Passages in other languages, each with its own language's configuration, at the
+            # body's weight: one round per passage language a document has (one, usually).
+            rounds = {}
+            for document in documents:
+                for position, (language, text) in enumerate(sorted(document.passages.items())):
+                    rounds.setdefault(position, []).append(
+                        (document.page_id, profile_for(language).postgres_config, text)
+                    )
+            for rows in rounds.values():
+                cursor.execute(
+                    f"""
+                    UPDATE {TABLE} AS d SET search_vector = d.search_vector
+                        || setweight(to_tsvector(v.config::regconfig, v.body), 'C')
+                    FROM (VALUES {", ".join(["(%s::integer, %s, %s)"] * len(rows))})
+                        AS v(page_id, config, body)
+                    WHERE d.page_id = v.page_id
+                    """,  # noqa: S608 - only placeholders are interpolated
+                    [
+                        value
+                        for page_id, config, text in rows
+                        for value in (page_id, config, cjk_bigrams(text))
+                    ],
+                )
 
     def search(self, query: EngineQuery) -> list[Hit]:
         """Each condition stands alone with constant tsqueries, so PostgreSQL combines one GIN
@@ -152,18 +175,18 @@ class PostgresBackend(DatabaseBackend):
                 continue
             values = [prepared] * len(main) + alternatives
             conditions.append(
-                f"(d.language = %s AND d.search_vector @@ ({' || '.join(main + alt)}))"
+                f"(d.text_languages LIKE %s AND d.search_vector @@ ({' || '.join(main + alt)}))"
             )
-            condition_params += [language, *values]
+            condition_params += [_like(language), *values]
             rank = [f"ts_rank(d.search_vector, {main[0]}, 1)"] if main else []
             if alt:
                 rank.append(f"0.5 * ts_rank(d.search_vector, {' || '.join(alt)}, 1)")
-            ranks.append(f"WHEN %s THEN {' + '.join(rank)}")
-            rank_params += [language, *values]
+            ranks.append(f"WHEN d.text_languages LIKE %s THEN {' + '.join(rank)}")
+            rank_params += [_like(language), *values]
         exact = "websearch_to_tsquery('simple', %s)"
         conditions.append(f"d.words_vector @@ {exact}")
         condition_params.append(prepared)
-        stemmed = f"CASE d.language {' '.join(ranks)} ELSE 0 END" if ranks else "0"
+        stemmed = f"CASE {' '.join(ranks)} ELSE 0 END" if ranks else "0"
         where, filter_params = filter_sql(query.filters)
         sql = f"""
             SELECT {COLUMNS},
@@ -209,6 +232,14 @@ def _language_token(language):
     return "x" + "".join(character for character in language if character.isalnum())
 
 
+def _body_terms(document):
+    """The body's terms in the page's language, then each passage's in its own."""
+    terms = analyse(document.body, document.language)
+    for language, text in sorted(document.passages.items()):
+        terms += analyse(text, language)
+    return terms
+
+
 class SqliteBackend(DatabaseBackend):
     def optimise(self):
         with connection.cursor() as cursor:
@@ -220,10 +251,11 @@ class SqliteBackend(DatabaseBackend):
         rows = [
             (
                 document.page_id,
-                _language_token(document.language),
+                # Every language of its text, so each one's stemmed terms find it.
+                " ".join(_language_token(code) for code in document.text_language_list),
                 " ".join(analyse(document.title, document.language)),
                 " ".join(analyse(document.summary, document.language)),
-                " ".join(analyse(document.body, document.language)),
+                " ".join(_body_terms(document)),
                 " ".join(simple_words(f"{document.title}\n{document.summary}\n{document.body}")),
                 " ".join(simple_words(document.title)),
             )
