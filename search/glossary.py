@@ -23,12 +23,15 @@ Method:
    that says "net neutrality", which no stemmer could relate.
 
 Only translations that readers can already see are used, so the glossary never reveals a draft.
-Entries are added when a translation is published (``refresh_for``) and rebuilt in full by the
-reindex command (``rebuild``), which also drops translations that have since been changed.
+One rule (``glossary_rows``) decides which strings of which pages and snippets form the
+glossary. Publishing, unpublishing, changing or deleting a page of any type or a snippet
+recomputes the concepts that object uses (``refresh_for``); the reindex command recomputes all
+of them (``rebuild``). Either way the glossary holds the same terms.
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 from wagtail.models import Page, TranslatableMixin
@@ -77,37 +80,88 @@ def _translations():
     )
 
 
-def refresh_for(*, translation_key, locale_id):
-    """Add the glossary forms of one published translation (an object in one locale)."""
-    translations = _translations().filter(locale_id=locale_id, context__object_id=translation_key)
-    rows = _forms(translations)
-    GlossaryTerm.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+def translatable_snippet_models():
+    """Models besides pages whose translations are glossary entries (topics, regions...)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatableMixin)
+        and not issubclass(model, Page)
+        and not model._meta.abstract
+        and model._meta.managed
+    ]
 
 
-def _published():
-    """``(translation_key, locale_id)`` of every translation readers can see."""
-    published = set(Page.objects.live().values_list("translation_key", "locale_id"))
-    for model in apps.get_models():
-        if issubclass(model, TranslatableMixin) and not issubclass(model, Page):
-            if model._meta.abstract or not model._meta.managed:
-                continue
-            published.update(model.objects.values_list("translation_key", "locale_id"))
+def _published(keys=None):
+    """``(translation_key, locale_id)`` of every translation readers can see: live pages of any
+    type (home and index pages too) and translatable snippets; only of ``keys`` when given."""
+    pages = Page.objects.live()
+    if keys is not None:
+        pages = pages.filter(translation_key__in=keys)
+    published = set(pages.values_list("translation_key", "locale_id"))
+    for model in translatable_snippet_models():
+        objects = model.objects.all()
+        if keys is not None:
+            objects = objects.filter(translation_key__in=keys)
+        published.update(objects.values_list("translation_key", "locale_id"))
     return published
 
 
-def rebuild():
-    """Rebuild the whole glossary from the translation memory. Returns the number of forms."""
-    published = _published()
+def glossary_rows(*, concepts=None):
+    """The glossary rule: the one place that decides what the glossary holds.
+
+    Each short source string that has a translation whose object is published in that
+    translation's locale (``_published``) gives two forms, its source text and that translation.
+    Returns unsaved ``GlossaryTerm`` rows: all of them, or those of the given ``concepts``
+    (``String`` ids). The rebuild saves all of them; a publish hook replaces the rows of the
+    concepts its object uses; so either path leaves the same glossary.
+    """
+    translations = _translations()
+    if concepts is None:
+        published = _published()
+        translations = translations.iterator(chunk_size=2000)
+    else:
+        translations = list(translations.filter(translation_of_id__in=list(concepts)))
+        published = _published({t.context.object_id for t in translations if t.context})
     rows = {}
-    for translation in _translations().iterator(chunk_size=2000):
+    for translation in translations:
         context = translation.context
         if context is None or (context.object_id, translation.locale_id) not in published:
             continue
         for row in _forms([translation]):
             rows[(row.concept_id, row.language, row.text)] = row
-    GlossaryTerm.objects.all().delete()
-    GlossaryTerm.objects.bulk_create(list(rows.values()), batch_size=1000)
+    return list(rows.values())
+
+
+def refresh_for(*, translation_key, locale_id=None):
+    """Bring the glossary up to date after an object (page of any type, or snippet) was
+    published, unpublished, changed or deleted, in any of its locales (``locale_id`` is kept
+    for tasks queued before; every locale is refreshed).
+
+    The concepts the object's strings belong to are recomputed by ``glossary_rows`` and their
+    rows replaced, so a changed or withdrawn translation leaves the glossary as a rebuild would.
+    Returns the number of forms those concepts now have.
+    """
+    concepts = set(
+        StringTranslation.objects.filter(context__object_id=translation_key).values_list(
+            "translation_of_id", flat=True
+        )
+    )
+    if not concepts:
+        return 0
+    rows = glossary_rows(concepts=concepts)
+    with transaction.atomic():
+        GlossaryTerm.objects.filter(concept_id__in=concepts).delete()
+        GlossaryTerm.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def rebuild():
+    """Rebuild the whole glossary from the translation memory. Returns the number of forms."""
+    rows = glossary_rows()
+    with transaction.atomic():
+        GlossaryTerm.objects.all().delete()
+        GlossaryTerm.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 

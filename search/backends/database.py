@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from ..analysis import analyse, cjk_bigrams, profile_for, simple_words
+from . import typos
 from .base import EngineQuery, Hit, SearchBackend, hit_from_row
 
 TABLE = "search_searchdocument"
@@ -64,6 +65,9 @@ def _rows(cursor):
 
 class DatabaseBackend(SearchBackend):
     name = "database"
+
+    def __init__(self):
+        self.search = typos.tolerant(self.search)  # near matches when few found: typos.py
 
     def index_documents(self, documents):
         for start in range(0, len(documents), BATCH):
