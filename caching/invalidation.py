@@ -34,6 +34,9 @@ Each kept layer: what it keeps; its key; how long; what renews it.
 - **Holes** (``core.holes``): nothing kept; per-reader values filled in on every view.
 - **Compiled SQL** (``ProcessMemo("compiled page queries")``): the SQL that reads a page by
   primary key, per page type, for the life of the process (the schema changes with a deploy).
+- **Search engine facts** (``ProcessMemo("pg_trgm available")``, ``search/backends/typos.py``):
+  whether PostgreSQL has the trigram extension, checked once per process and database; cleared
+  with the rest, it is simply checked again.
 
 Everything here runs after the transaction commits (``on_commit``) as well, so that no reader
 keeps what was read between the change and its commit. Apps announce changes that are not

@@ -42,6 +42,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_full_text_index")]
+    dependencies = [("search", "0003_passages_and_truncation")]
 
     operations = [migrations.RunPython(forward, backward)]
