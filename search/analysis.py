@@ -16,6 +16,13 @@ words to highlight in snippets.
 Neither PostgreSQL nor the Elasticsearch analyzers segment Chinese into bigrams for the ``simple``
 configuration, so ``cjk_bigrams`` prepares Chinese runs of text (in any language's page) before
 PostgreSQL sees them; Elasticsearch's ``cjk`` analyzer makes the same bigrams itself.
+
+Before any of this, ``normalise`` gives every engine the same text, at index and at query time:
+one apostrophe (' ’ ʼ ‘ ´ `), French and Italian elisions dropped ("l’accès" is "accès"), English
+possessives dropped ("Wikimedia's" is "Wikimedia", "users'" is "users"), and typographic quotes
+and dashes (« » “ ” „ — – ‑) as plain separators. A query's Chinese runs must be found as
+phrases: ``word_groups`` keeps each run's bigrams together, so that the engines can ask for them
+side by side.
 """
 
 import re
@@ -70,6 +77,30 @@ _WORD = re.compile(
 # Han ideographs, kana and hangul: scripts written without spaces, indexed as bigrams.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _TATWEEL_AND_TASHKEEL = re.compile(r"[\u0640\u064b-\u065f\u0670]")
+
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u02bc\u2018\u00b4`\uff07\u2032", "'"))
+_SEPARATORS = str.maketrans(
+    dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f\u2014\u2013\u2011\u2012\u2015", " ")
+)
+# An elided article or pronoun before a vowel or h: French l' d' qu' j' n' s' c' m' t', Italian
+# dell' all' nell' sull' dall' un' quell'.
+_ELISION = re.compile(
+    r"\b(?:qu|dell|all|nell|sull|dall|quell|un|[ldjnsctm])'(?=[aeiouyhàâäæéèêëîïôöœùûüÿ])",
+    re.IGNORECASE,
+)
+# An English possessive after a letter: 's, or ' alone after a plural.
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])'(?:s\b|(?![^\W_]))", re.IGNORECASE)
+
+
+def normalise(text):
+    """``text`` with apostrophes, elisions, possessives, quotes and dashes made uniform."""
+    if not text:
+        return ""
+    text = text.translate(_APOSTROPHES).translate(_SEPARATORS)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", _ELISION.sub("", text))
+    return text
 
 
 def cjk_grams(run):
@@ -133,14 +164,20 @@ class Analyser:
 
     def terms(self, text):
         """Every term of ``text`` in order (stop words dropped, CJK as bigrams)."""
+        return [term for group in self.groups(text) for term in group]
+
+    def groups(self, text):
+        """The terms of ``text`` in order, one tuple per word and one per run of CJK script
+        (its bigrams, to be found side by side)."""
+        text = normalise(text)
         result = []
-        for start, end, kind in word_spans(text or ""):
+        for start, end, kind in word_spans(text):
             if kind == "cjk":
-                result.extend(cjk_grams(text[start:end]))
+                result.append(tuple(cjk_grams(text[start:end])))
             else:
                 term = self.term(text[start:end])
                 if term:
-                    result.append(term)
+                    result.append((term,))
         return result
 
 
@@ -153,21 +190,39 @@ def analyse(text, language_code):
     return analyser(language_code).terms(text)
 
 
-def cjk_bigrams(text):
-    """``text`` with every run of CJK characters replaced by its bigrams, space-separated.
+def word_groups(text, language_code):
+    """``Analyser.groups`` of a query: stemmed in ``language_code``; exact words when None."""
+    if language_code is None:
+        return simple_groups(text)
+    return analyser(language_code).groups(text)
 
-    What PostgreSQL's parser and SQLite's tokenizer need to index Chinese by bigrams.
+
+def cjk_bigrams(text, *, phrases=False):
+    """``text`` normalised, with every run of CJK characters replaced by its bigrams.
+
+    What PostgreSQL's parser and SQLite's tokenizer need to index Chinese by bigrams. With
+    ``phrases`` (a query for ``websearch_to_tsquery``), each run's bigrams are quoted, so that
+    they must be found side by side; unless the reader already used quotes.
     """
-    return _CJK.sub(lambda match: " " + " ".join(cjk_grams(match.group())) + " ", text or "")
+    text = normalise(text)
+    quote = '"' if phrases and '"' not in text else ""
+    return _CJK.sub(
+        lambda match: f" {quote}{' '.join(cjk_grams(match.group()))}{quote} ", text or ""
+    )
+
+
+def simple_groups(text):
+    """Lower-cased words, one tuple each, and one tuple of bigrams per CJK run."""
+    text = normalise(text)
+    return [
+        tuple(cjk_grams(text[start:end])) if kind == "cjk" else (text[start:end].casefold(),)
+        for start, end, kind in word_spans(text)
+    ]
 
 
 def simple_words(text):
     """Lower-cased words, CJK as bigrams: what autocomplete matches prefixes against."""
-    result = []
-    for start, end, kind in word_spans(text or ""):
-        word = text[start:end]
-        result.extend(cjk_grams(word) if kind == "cjk" else [word.casefold()])
-    return result
+    return [word for group in simple_groups(text) for word in group]
 
 
 _SCRIPTS = (
@@ -177,6 +232,12 @@ _SCRIPTS = (
     ("devanagari", re.compile(r"[\u0900-\u097f]")),
     ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
 )
+
+
+def scripts_of(text):
+    """Every writing system ``text`` has letters of, most letters first."""
+    counts = {name: len(pattern.findall(text or "")) for name, pattern in _SCRIPTS}
+    return [name for name, count in sorted(counts.items(), key=lambda item: -item[1]) if count]
 
 
 def script_of(text):

@@ -57,15 +57,33 @@ class Group:
         return max(self.hits, key=lambda hit: hit.score).language
 
 
-def group_hits(hits):
-    groups = {}
+def hit_key(hit, reader_language=None):
+    """How good one matching version is, best first, in this explicit order:
+
+    1. the exact tier: the page has the query's exact words (a Chinese run as a phrase) rather
+       than only their stems, so a stem shared by two languages ("petition", "petits") never
+       puts the other language's page first;
+    2. the reader-language tier: the version is in the reader's language;
+    3. the engine's score.
+    """
+    return (hit.exact, hit.language == reader_language, hit.score)
+
+
+def group_hits(hits, *, reader_language=None):
+    """Hits grouped by translation, ordered by the best ``hit_key`` of each group's versions."""
+    groups, keys = {}, {}
     for hit in hits:
         group = groups.get(hit.translation_key)
         if group is None:
             group = groups[hit.translation_key] = Group(hit.translation_key, hit.score)
         group.hits.append(hit)
         group.score = max(group.score, hit.score)
-    return sorted(groups.values(), key=lambda group: -group.score)
+        key = hit_key(hit, reader_language)
+        keys[hit.translation_key] = max(keys.get(hit.translation_key, key), key)
+    return sorted(
+        groups.values(),
+        key=lambda group: tuple(-value for value in keys[group.translation_key]),
+    )
 
 
 def count_facets(groups):

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 
 from . import glossary
-from .analysis import profile_for, script_of
+from .analysis import profile_for, script_of, scripts_of
 from .backends import EngineQuery, run_on_engine
 from .facets import FACETS, FILTER_OF_FACET
 from .highlight import snippet
@@ -36,14 +36,13 @@ from .results import (
 
 def stem_languages(query, reader_language, filter_language=None):
     """The languages whose pages the query is matched in with stemming (see ``EngineQuery``):
-    the reader's, the filtered one, and the only content language written in the query's
-    script when there is one (an English reader searching in Cyrillic means Russian)."""
+    the reader's, the filtered one, and every content language written in one of the query's
+    scripts (Latin letters: English, French, German, Spanish and Portuguese), so that an
+    English "blackout" finds "blackouts" for a French or an Arabic reader too."""
     languages = [code for code, _name in settings.LANGUAGES]
     chosen = [code for code in (reader_language, filter_language) if code in languages]
-    script = script_of(query)
-    same_script = [code for code in languages if profile_for(code).script == script]
-    if len(same_script) == 1:
-        chosen.append(same_script[0])
+    for script in scripts_of(query):
+        chosen += [code for code in languages if profile_for(code).script == script]
     return tuple(dict.fromkeys(chosen))
 
 
@@ -162,7 +161,7 @@ def search(
     answer = run_on_engine(
         lambda backend: backend.search(engine_query), on_failure=on_engine_failure
     )
-    groups = group_hits(answer.hits)
+    groups = group_hits(answer.hits, reader_language=reader_language)
     paginator = Paginator(groups, page_size or settings.PORTAL_PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     highlight_phrases = [(query, None), *((phrase.text, phrase.language) for phrase in phrases)]

@@ -23,11 +23,12 @@ class EngineQuery:
 
     ``text`` is matched in every language's pages as exact words (lower-cased, unstemmed), so a
     name, an acronym or a shared term finds the page whatever its language; and, in the pages
-    of each of ``stem_languages``, with that language's stemming and stop words. Stemming the
-    query in every language would make an English "petition" find French pages about "petits"
-    (small): French Snowball reduces both to "petit". The languages stemmed are the reader's,
-    and the one the query's script points to (Cyrillic: Russian; Arabic; Devanagari: Hindi;
-    Chinese), see ``search.selectors.stem_languages``.
+    of each of ``stem_languages``, with that language's stemming and stop words: every language
+    written in the query's scripts (Latin: English, French, German, Spanish, Portuguese), the
+    reader's and the filtered one, see ``search.selectors.stem_languages``. A stemmed match in
+    a language counts only in that language's pages, and an exact match ranks above a stemmed
+    one whatever the scores (``Hit.exact``, ``search.results.group_key``): French Snowball
+    reduces both "petition" and "petits" to "petit", but a page with "petition" comes first.
     """
 
     text: str
@@ -54,6 +55,7 @@ class Hit:
     status: str = ""
     outcome: str = ""
     languages: tuple = ()
+    exact: bool = False  # the page has the query's exact words (CJK: as a phrase)
 
 
 Progress = Callable[[int, int], None]
@@ -83,7 +85,7 @@ class SearchBackend:
         raise NotImplementedError
 
 
-def hit_from_row(row, score):
+def hit_from_row(row, score, *, exact=False):
     """A ``Hit`` from a mapping with the document's facet columns."""
     return Hit(
         page_id=int(row["page_id"]),
@@ -96,6 +98,7 @@ def hit_from_row(row, score):
         status=row.get("status") or "",
         outcome=row.get("outcome") or "",
         languages=tuple(_split(row.get("languages"))),
+        exact=bool(exact),
     )
 
 

@@ -3,11 +3,15 @@
 Each document's text goes into the fields of its own language (``title.fr``, ``summary.fr``,
 ``body.fr``), analysed with the engine's built-in analyzer for that language (``english``,
 ``french``, ``russian``, ``arabic``, ``cjk`` bigrams for Chinese...; ``PORTAL_SEARCH_ANALYZERS``
-overrides one), and into ``exact.*`` fields analysed as plain words (``standard``). A query is
-matched as exact words in every document, and as a ``cross_fields`` match over the stemmed
-fields of the languages to stem (``EngineQuery.stem_languages``), each with its own analysis;
-all the words must be found. Glossary expansions are matched in their own language's fields
-only, at half weight. A fuzzy match on the exact title and summary adds typo tolerance.
+overrides one), and into ``exact.*`` fields analysed as plain words (``cjk``: the standard
+tokenizer, lower case, CJK as bigrams, on text normalised in Python, ``mapping.py``). A
+query is matched as exact words in every document, and as a ``cross_fields`` match over the
+stemmed fields of the languages to stem (``EngineQuery.stem_languages``), each with its own
+analysis; all the words must be found. A phrase match with a little slop ranks the query's
+words side by side above scattered ones (a Chinese phrase above its characters strewn over the
+page); for a query with Chinese, that phrase is what makes a hit exact (``Hit.exact``), as on
+the database engines. Glossary expansions are matched in their own language's fields only, at
+half weight. A fuzzy match on the exact title and summary adds typo tolerance.
 
 A full rebuild writes a new index (``<alias>-<time>``), then moves the alias to it in one atomic
 request and deletes the old index: searches keep hitting the complete old index until the swap.
@@ -24,25 +28,12 @@ import threading
 from django.conf import settings
 from django.utils import timezone
 
-from ..analysis import profile_for
+from ..analysis import normalise, profile_for, scripts_of
 from .base import EngineQuery, Hit, SearchBackend, SearchBackendError, hit_from_row
 from .database import content_languages
+from .mapping import EXACT_FIELDS, FACET_FIELDS, FIELD_WEIGHTS, index_body
 
 logger = logging.getLogger(__name__)
-
-FACET_FIELDS = [
-    "page_id",
-    "translation_key",
-    "language",
-    "kind",
-    "topics",
-    "regions",
-    "status",
-    "outcome",
-    "languages",
-]
-KEYWORD = {"type": "keyword"}
-FIELD_WEIGHTS = (("title", 3), ("summary", 2), ("body", 1))
 
 _clients = {}
 _clients_lock = threading.Lock()
@@ -69,31 +60,13 @@ class ClusterBackend(SearchBackend):
         return self.analyzers.get(language) or profile_for(language).elasticsearch_analyzer
 
     def index_body(self):
-        languages = content_languages()
-        properties = {name: KEYWORD for name in FACET_FIELDS}
-        properties["page_id"] = {"type": "long"}
-        for field, _weight in FIELD_WEIGHTS:
-            properties[field] = {
-                "properties": {
-                    language: {"type": "text", "analyzer": self.analyzer(language)}
-                    for language in languages
-                }
-            }
-        properties["exact"] = {
-            "properties": {
-                field: {"type": "text", "analyzer": "standard"} for field, _w in FIELD_WEIGHTS
-            }
-        }
-        properties["title_words"] = {"type": "text", "analyzer": "simple"}
-        properties["indexed_at"] = {"type": "date"}
-        return {
-            "settings": {"number_of_shards": 1},
-            "mappings": {"dynamic": "strict", "properties": properties},
-        }
+        return index_body({language: self.analyzer(language) for language in content_languages()})
 
     @staticmethod
     def source(document):
         language = document.language
+        title, summary = normalise(document.title), normalise(document.summary)
+        body = normalise(document.body)
         return {
             "page_id": document.page_id,
             "translation_key": str(document.translation_key),
@@ -104,19 +77,19 @@ class ClusterBackend(SearchBackend):
             "status": document.status,
             "outcome": document.outcome,
             "languages": document.language_list,
-            "title": {language: document.title},
-            "summary": {language: document.summary},
+            "title": {language: title},
+            "summary": {language: summary},
             # Passages in other languages go to those languages' fields, each analysed as such.
             "body": {
                 **{
-                    code: text
+                    code: normalise(text)
                     for code, text in document.passages.items()
                     if code in content_languages() and code != language
                 },
-                language: document.body,
+                language: body,
             },
-            "exact": {"title": document.title, "summary": document.summary, "body": document.body},
-            "title_words": document.title,
+            "exact": {"title": title, "summary": summary, "body": body},
+            "title_words": title,
             "indexed_at": document.indexed_at.isoformat(),
         }
 
@@ -130,34 +103,47 @@ class ClusterBackend(SearchBackend):
 
     def query_body(self, query: EngineQuery):
         languages = content_languages()
+        text = normalise(query.text)
         should = [
             {
                 "multi_match": {
-                    "query": query.text,
+                    "query": text,
                     "type": "cross_fields",
                     "operator": "and",
-                    "fields": ["exact.title^3", "exact.summary^2", "exact.body"],
+                    "fields": EXACT_FIELDS,
                     "boost": 0.5,
+                    "_name": "exact",
                 }
-            }
+            },
+            {
+                "multi_match": {
+                    "query": text,
+                    "type": "phrase",
+                    "slop": 2,
+                    "fields": EXACT_FIELDS,
+                    "boost": 0.5,
+                    "_name": "phrase",
+                }
+            },
         ]
         stemmed = [language for language in query.stem_languages if language in languages]
-        if stemmed:
-            should.append(
-                {
-                    "multi_match": {
-                        "query": query.text,
-                        "type": "cross_fields",
-                        "operator": "and",
-                        "fields": self.text_fields(stemmed),
-                    }
+        # One clause per language: all the words, stemmed the language's way, in its fields.
+        should += [
+            {
+                "multi_match": {
+                    "query": text,
+                    "type": "cross_fields",
+                    "operator": "and",
+                    "fields": self.text_fields([language]),
                 }
-            )
+            }
+            for language in stemmed
+        ]
         if query.fuzzy:
             should.append(
                 {
                     "multi_match": {
-                        "query": query.text,
+                        "query": text,
                         "fields": ["exact.title", "exact.summary"],
                         "fuzziness": "AUTO",
                         "prefix_length": 1,
@@ -170,7 +156,7 @@ class ClusterBackend(SearchBackend):
             should.append(
                 {
                     "multi_match": {
-                        "query": phrase.text,
+                        "query": normalise(phrase.text),
                         "type": "cross_fields",
                         "operator": "and",
                         "fields": self.text_fields(
@@ -201,8 +187,14 @@ class ClusterBackend(SearchBackend):
 
     def search(self, query: EngineQuery) -> list[Hit]:
         response = self._call(self._search, self.query_body(query), self.timeout)
+        # Exact: all the words; with Chinese in the query, its words as a phrase.
+        exact = "phrase" if "cjk" in scripts_of(query.text) else "exact"
         return [
-            hit_from_row(hit["_source"], hit.get("_score") or 0.0)
+            hit_from_row(
+                hit["_source"],
+                hit.get("_score") or 0.0,
+                exact=exact in (hit.get("matched_queries") or ()),
+            )
             for hit in response["hits"]["hits"]
         ]
 

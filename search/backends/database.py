@@ -15,14 +15,16 @@ names, each with that language's analysis:
   BM25.
 
 Glossary expansions are only matched in their own language's documents, and exact-word matches
-and expansions weigh half as much as stemmed matches in the reader's language. Neither flavour
-is typo-tolerant.
+and expansions weigh half as much as stemmed matches. Each hit says whether the page has the
+query's exact words (``Hit.exact``), the first tier of the results' order (``results.group_key``).
+A Chinese run of the query must be found as a phrase: its bigrams side by side (PostgreSQL:
+``<->``; FTS5: ``"a" + "b"``). Neither flavour is typo-tolerant.
 """
 
 from django.conf import settings
 from django.db import connection
 
-from ..analysis import analyse, cjk_bigrams, profile_for, simple_words
+from ..analysis import analyse, cjk_bigrams, profile_for, simple_words, word_groups
 from . import typos
 from .base import EngineQuery, Hit, SearchBackend, hit_from_row
 
@@ -59,8 +61,8 @@ def filter_sql(filters):
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _rows(cursor):
-    return [dict(zip(COLUMN_NAMES + ["score"], row, strict=True)) for row in cursor.fetchall()]
+def _rows(cursor, extra=("score",)):
+    return [dict(zip(COLUMN_NAMES + list(extra), row, strict=True)) for row in cursor.fetchall()]
 
 
 class DatabaseBackend(SearchBackend):
@@ -160,7 +162,7 @@ class PostgresBackend(DatabaseBackend):
     def search(self, query: EngineQuery) -> list[Hit]:
         """Each condition stands alone with constant tsqueries, so PostgreSQL combines one GIN
         index scan per condition (BitmapOr) instead of testing every row."""
-        prepared = cjk_bigrams(query.text)
+        prepared = cjk_bigrams(query.text, phrases=True)
         conditions, condition_params, ranks, rank_params = [], [], [], []
         for language in content_languages():
             config = profile_for(language).postgres_config
@@ -170,7 +172,7 @@ class PostgresBackend(DatabaseBackend):
                 else []
             )
             alternatives = [
-                cjk_bigrams(phrase.text)
+                cjk_bigrams(phrase.text, phrases=True)
                 for phrase in query.expansions
                 if phrase.language in (None, language)
             ]
@@ -194,16 +196,27 @@ class PostgresBackend(DatabaseBackend):
         where, filter_params = filter_sql(query.filters)
         sql = f"""
             SELECT {COLUMNS},
-                {stemmed} + 0.5 * ts_rank(d.words_vector, {exact}, 1) AS score
+                {stemmed} + 0.5 * ts_rank(d.words_vector, {exact}, 1) AS score,
+                d.words_vector @@ {exact} AS exact
             FROM {TABLE} d
             WHERE ({" OR ".join(conditions)}) {where}
             ORDER BY score DESC, d.page_id
             LIMIT %s
         """  # noqa: S608 - configurations come from LanguageProfile, values are placeholders
-        params = [*rank_params, prepared, *condition_params, *filter_params, query.limit]
+        params = [
+            *rank_params,
+            prepared,
+            prepared,
+            *condition_params,
+            *filter_params,
+            query.limit,
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+            return [
+                hit_from_row(row, row["score"], exact=row["exact"])
+                for row in _rows(cursor, ("score", "exact"))
+            ]
 
     def autocomplete(self, prefix, *, limit):
         words = simple_words(prefix)
@@ -229,6 +242,12 @@ class PostgresBackend(DatabaseBackend):
 
 def _quote(term):
     return '"' + term.replace('"', '""') + '"'
+
+
+def _all_of(groups):
+    """FTS5: every word, and each CJK run's bigrams as one phrase (``"a" + "b"``)."""
+    unique = dict.fromkeys(" + ".join(_quote(term) for term in group) for group in groups)
+    return " AND ".join(unique)
 
 
 def _language_token(language):
@@ -290,9 +309,9 @@ class SqliteBackend(DatabaseBackend):
             ]
             alternatives = []
             for text in texts:
-                terms = list(dict.fromkeys(analyse(text, language)))
+                terms = _all_of(word_groups(text, language))
                 if terms:
-                    alternatives.append("(" + " AND ".join(_quote(term) for term in terms) + ")")
+                    alternatives.append(f"({terms})")
             if alternatives:
                 expression = " OR ".join(dict.fromkeys(alternatives))
                 by_expression.setdefault(expression, []).append(_quote(_language_token(language)))
@@ -300,26 +319,40 @@ class SqliteBackend(DatabaseBackend):
             f"(language : ({' OR '.join(tokens)}) AND {{title summary body}} : ({expression}))"
             for expression, tokens in by_expression.items()
         ]
-        exact = list(dict.fromkeys(simple_words(query.text)))
+        exact = SqliteBackend.exact_expression(query)
         if exact:
-            clauses.append(f"(words : ({' AND '.join(_quote(word) for word in exact)}))")
+            clauses.append(exact)
         return " OR ".join(clauses)
+
+    @staticmethod
+    def exact_expression(query: EngineQuery):
+        """The query's exact words (CJK runs as phrases) in the ``words`` column."""
+        exact = _all_of(word_groups(query.text, None))
+        return f"(words : ({exact}))" if exact else ""
 
     def search(self, query: EngineQuery) -> list[Hit]:
         expression = self.match_expression(query)
         if not expression:
             return []
+        # An impossible expression when there are no exact words: a language token as a word.
+        exact = self.exact_expression(query) or 'words : "xnone"'
         where, filter_params = filter_sql(query.filters)
         sql = f"""
-            SELECT {COLUMNS}, -bm25({FTS_TABLE}, 0.0, 8.0, 3.0, 1.0, 0.5, 0.0) AS score
+            SELECT {COLUMNS}, -bm25({FTS_TABLE}, 0.0, 8.0, 3.0, 1.0, 0.5, 0.0) AS score,
+                {FTS_TABLE}.rowid IN (
+                    SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+                ) AS exact
             FROM {FTS_TABLE} JOIN {TABLE} d ON d.page_id = {FTS_TABLE}.rowid
             WHERE {FTS_TABLE} MATCH %s {where}
             ORDER BY score DESC, d.page_id
             LIMIT %s
         """  # noqa: S608 - only placeholders are interpolated
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *filter_params, query.limit])
-            return [hit_from_row(row, row["score"]) for row in _rows(cursor)]
+            cursor.execute(sql, [exact, expression, *filter_params, query.limit])
+            return [
+                hit_from_row(row, row["score"], exact=row["exact"])
+                for row in _rows(cursor, ("score", "exact"))
+            ]
 
     def autocomplete(self, prefix, *, limit):
         words = simple_words(prefix)

@@ -185,10 +185,9 @@ def test_highlighted_snippets_are_in_the_shown_language(search_engine, api, peti
     assert "<" not in shown["snippet"].replace("<mark>", "").replace("</mark>", "")
 
 
-def test_a_word_is_not_stemmed_in_other_languages(search_engine, api):
-    # French Snowball turns "petition" and "petites" into the same stem. The Open Shelf
-    # Alliance's French page says "petites bibliothèques" and none of its pages mentions a
-    # petition: English and Spanish readers' "petition" must not find it through French.
+def test_a_word_is_stemmed_in_every_language_of_its_script(search_engine, api):
+    # The reader's own language is stemmed: a French word finds French inflections. Other
+    # Latin-script languages' stems rank below exact words: see test_query_languages.py.
     from partners.models import PartnerPage
 
     shelf = str(
@@ -196,8 +195,4 @@ def test_a_word_is_not_stemmed_in_other_languages(search_engine, api):
             slug="open-shelf-alliance", locale__language_code="en"
         ).translation_key
     )
-    for reader in ("en", "es"):
-        data = api("petition", reader)
-        assert data["count"] > 0 and shelf not in keys(data), reader
-    # The reader's own language is stemmed: a French word finds French inflections.
     assert shelf in keys(api("petite", "fr"))
