@@ -68,6 +68,7 @@ def test_imports_inside_functions_say_why():
 
 
 def test_every_process_memo_is_registered_and_cleared_together():
+    from actions.templatetags import action_tags  # noqa: F401 - its memos, made on import
     from core import memo
     from core.images import _markup as image_markup
     from core.lookups import _markup as page_markup

@@ -144,33 +144,39 @@ def allowed_edits(word):
 
 def corrected_text(text):
     """The query with each unknown word replaced by the closest indexed word, or None when
-    nothing was corrected."""
+    nothing was corrected. Two queries whatever the number of words: the vocabulary table, and
+    the candidates of every word at once."""
     words = simple_words(text)
-    corrected, changed = [], False
+    eligible = [word for word in dict.fromkeys(words) if allowed_edits(word) and word[0].isalpha()]
+    if not eligible:
+        return None
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{VOCABULARY} "
             "USING fts5vocab(main, search_searchdocument_fts, 'col')"
         )
-        for word in words:
-            replacement = _closest(cursor, word)
-            corrected.append(replacement or word)
-            changed = changed or bool(replacement)
-    return " ".join(corrected) if changed else None
+        ranges, params = [], []
+        for word in eligible:
+            edits = allowed_edits(word)
+            ranges.append("(term >= %s AND term < %s AND length(term) BETWEEN %s AND %s)")
+            params += [word[0], chr(ord(word[0]) + 1), len(word) - edits, len(word) + edits]
+        cursor.execute(
+            f"SELECT term, doc FROM temp.{VOCABULARY} "  # noqa: S608 - constant SQL, placeholders
+            f"WHERE col = 'words' AND ({' OR '.join(ranges)})",
+            params,
+        )
+        candidates = cursor.fetchall()
+    replacements = {word: _closest(word, candidates) for word in eligible}
+    corrected = [replacements.get(word) or word for word in words]
+    return " ".join(corrected) if any(replacements.values()) else None
 
 
-def _closest(cursor, word):
+def _closest(word, candidates):
     edits = allowed_edits(word)
-    if not edits or not word[0].isalpha():
-        return None
-    cursor.execute(
-        f"SELECT term, doc FROM temp.{VOCABULARY} "  # noqa: S608 - a constant name
-        "WHERE col = 'words' AND term >= %s AND term < %s "
-        "AND length(term) BETWEEN %s AND %s",
-        [word[0], chr(ord(word[0]) + 1), len(word) - edits, len(word) + edits],
-    )
     best = None
-    for term, documents in cursor.fetchall():
+    for term, documents in candidates:
+        if term[:1] != word[0] or abs(len(term) - len(word)) > edits:
+            continue
         if term == word:
             return None  # an indexed word: nothing to correct
         distance = edit_distance(word, term, limit=edits)
