@@ -300,14 +300,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups: public pages make no third-party requests
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars in the admin are uploaded, never from a third party
-# The admin's own search (pages, images, snippets for editors). The public search has its own
-# engines, chosen in the "Search" block below.
+# The admin's own search; the public search has its own engines ("Search" block below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
-# New translations stay drafts until a reviewer of their language approves and publishes them.
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine translation through wagtail-localize: DeepL when a key is configured, none otherwise.
-# Machine-filled segments are flagged until a reviewer has gone over them (translations/).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # drafts until their reviewers publish
+# Machine translation: DeepL when a key is set, none otherwise; flagged until reviewed.
 DEEPL_API_KEY = env("DEEPL_API_KEY", default="")
 if DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
@@ -315,9 +312,7 @@ if DEEPL_API_KEY:
         "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
     }
 WAGTAIL_WORKFLOW_ENABLED = True
-# Notices to translators and reviewers (translations/notices.py), on the admin dashboard and in
-# the digest; Wagtail's own workflow emails are left as they are. A notice is deleted this many
-# days after it was read (manage.py purge_translation_notices, daily).
+# Days a translation notice (translations/notices.py) is kept once read (purge, nightly).
 PORTAL_TRANSLATION_NOTICE_DAYS = env.int("PORTAL_TRANSLATION_NOTICE_DAYS", default=60)
 
 # The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
@@ -354,10 +349,10 @@ PORTAL_SEARCH_MAX_MATCHES = 500  # matching pages ranked, grouped and counted pe
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
 PORTAL_SEARCH_LOG_RETENTION_DAYS = env.int("PORTAL_SEARCH_LOG_RETENTION_DAYS", default=180)
 
-# Readers' demand (demand/): daily counters per page and reader language, nothing personal.
+# Readers' demand (demand/): daily counters per page and reader language, nothing personal;
+# with BEACON, counted from a same-origin image in the page rather than at the origin (a CDN).
 PORTAL_DEMAND_COUNTING = env.bool("PORTAL_DEMAND_COUNTING", default=True)
 PORTAL_DEMAND_RETENTION_DAYS = env.int("PORTAL_DEMAND_RETENTION_DAYS", default=90)
-# Count from a same-origin beacon in the page rather than at the origin (behind a CDN).
 PORTAL_DEMAND_BEACON = env.bool("PORTAL_DEMAND_BEACON", default=False)
 PORTAL_DEMAND_FLUSH_SECONDS = env.int("PORTAL_DEMAND_FLUSH_SECONDS", default=60)
 PORTAL_DEMAND_FLUSH_KEYS = env.int("PORTAL_DEMAND_FLUSH_KEYS", default=1000)
