@@ -85,6 +85,20 @@ class SearchBackend:
         raise NotImplementedError
 
 
+# What every engine returns of a matching document: the fields a ``Hit`` is made of.
+HIT_FIELDS = (
+    "page_id",
+    "translation_key",
+    "language",
+    "kind",
+    "topics",
+    "regions",
+    "status",
+    "outcome",
+    "languages",
+)
+
+
 def hit_from_row(row, score, *, exact=False):
     """A ``Hit`` from a mapping with the document's facet columns."""
     return Hit(

@@ -26,14 +26,11 @@ from django.db import connection
 
 from ..analysis import analyse, cjk_bigrams, profile_for, simple_words, word_groups
 from . import typos
-from .base import EngineQuery, Hit, SearchBackend, hit_from_row
+from .base import HIT_FIELDS, EngineQuery, Hit, SearchBackend, hit_from_row
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_searchdocument_fts"
-COLUMNS = (
-    "d.page_id, d.translation_key, d.language, d.kind, d.topics, d.regions, d.status, "
-    "d.outcome, d.languages"
-)
+COLUMNS = ", ".join(f"d.{name}" for name in HIT_FIELDS)
 COLUMN_NAMES = [name.strip()[2:] for name in COLUMNS.split(",")]
 BATCH = 200
 

@@ -8,17 +8,9 @@ the custom bigrams to queries, so a tested setup would not be possible; the buil
 analyzer makes the same bigrams on every engine.
 """
 
-FACET_FIELDS = [
-    "page_id",
-    "translation_key",
-    "language",
-    "kind",
-    "topics",
-    "regions",
-    "status",
-    "outcome",
-    "languages",
-]
+from .base import HIT_FIELDS
+
+FACET_FIELDS = list(HIT_FIELDS)
 KEYWORD = {"type": "keyword"}
 FIELD_WEIGHTS = (("title", 3), ("summary", 2), ("body", 1))
 EXACT_FIELDS = ["exact.title^3", "exact.summary^2", "exact.body"]

@@ -27,24 +27,13 @@ from django.db import connection
 from core.memo import ProcessMemo
 
 from ..analysis import simple_words
-from .base import EngineQuery, hit_from_row
+from .base import HIT_FIELDS, EngineQuery, hit_from_row
 
 FEW = 3  # translation groups
 THRESHOLD = 0.6  # pg_trgm's own default for word_similarity
 MAX_NEAR = 20
 TABLE = "search_searchdocument"
 VOCABULARY = "search_searchdocument_fts_vocab"
-HIT_COLUMNS = (
-    "page_id",
-    "translation_key",
-    "language",
-    "kind",
-    "topics",
-    "regions",
-    "status",
-    "outcome",
-    "languages",
-)
 
 _trigrams = ProcessMemo("pg_trgm available", max_entries=16)
 
@@ -100,7 +89,7 @@ def _trigram_matches(query):
     text = " ".join(simple_words(query.text))
     if len(text) < 4:
         return []
-    columns = ", ".join(f"d.{name}" for name in HIT_COLUMNS)
+    columns = ", ".join(f"d.{name}" for name in HIT_FIELDS)
     document = "(d.title || ' ' || d.summary)"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -113,7 +102,7 @@ def _trigram_matches(query):
             """,  # noqa: S608 - only placeholders are interpolated
             [text, text, text, THRESHOLD, MAX_NEAR * 5],
         )
-        rows = [dict(zip([*HIT_COLUMNS, "score"], row, strict=True)) for row in cursor.fetchall()]
+        rows = [dict(zip([*HIT_FIELDS, "score"], row, strict=True)) for row in cursor.fetchall()]
     hits = [hit_from_row(row, row["score"]) for row in rows]
     return [hit for hit in hits if passes(hit, query.filters)][:MAX_NEAR]
 
