@@ -40,13 +40,8 @@ class ActionsConfig(AppConfig):
     def ready(self):
         # Here, not at the top: the app's modules read settings and models, not loaded when
         # this module is imported.
-        from core import holes  # (ready)
-
         from .checks import check_action_settings  # (ready)
-        from .tokens import started_value  # (ready)
 
         post_migrate.connect(_ensure_roles, dispatch_uid="portal_action_roles")
-        # A signature form's signed start time differs per reader: a hole in kept pages.
-        holes.register_filler("started", lambda request: started_value())
         checks.register(check_action_settings, checks.Tags.security)
         _add_actions_panel()

@@ -10,7 +10,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import ratelimit, selectors, services, tokens
+from safeguards import ratelimit
+
+from . import selectors, services, tokens
 from .countries import country_name
 from .forms import DataRequestForm
 from .tasks import send_data_link_task

@@ -17,7 +17,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import emails, tokens
+from safeguards import mail as emails
+
+from . import tokens
 from .models import ActionTally, CampaignAction, Signature
 from .selectors import action_in_language
 from .signals import campaign_actions_changed
@@ -121,7 +123,7 @@ def notify_signer(*, outcome: SignOutcome, action: CampaignAction) -> bool:
             link = reverse("actions:confirm", args=[token])
     try:
         emails.send(
-            template=template,
+            template=f"actions/email/{template}",
             to=signature.email,
             language=language,
             context={
@@ -202,7 +204,7 @@ def request_data_link(*, email: str, language: str) -> None:
     with translation.override(language):
         link = reverse("actions:my_data_detail", args=[tokens.data_token(signatures)])
     emails.send(
-        template="data_link",
+        template="actions/email/data_link",
         to=email,
         language=language,
         context={

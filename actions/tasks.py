@@ -5,8 +5,9 @@ import logging
 
 from django_tasks import task
 
+from safeguards.mail import MailError
+
 from . import services
-from .emails import MailError
 
 logger = logging.getLogger(__name__)
 

@@ -1,16 +1,13 @@
-"""Signed values: the confirmation link, the data link and the form's start time.
+"""Signed values: the confirmation link and the data link (a form's start time is in
+``safeguards.started``).
 
 All are signed with SECRET_KEY (django.core.signing), each with its own salt, so a value made
 for one purpose is refused for another. None holds an email address: the links carry
 signature ids and a short keyed digest of the address, which ties them to it. The cache holds
-which data link of an address is live, and which form start times were used.
+which data link of an address is live.
 """
 
-import functools
-import hashlib
-import hmac
 import secrets
-import time
 
 from django.conf import settings
 from django.core import signing
@@ -19,7 +16,6 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 CONFIRM_SALT = "actions.confirm"
 DATA_SALT = "actions.data"
-STARTED_SALT = "actions.form-started"
 
 
 class BadToken(Exception):
@@ -137,59 +133,3 @@ def _load(token, salt, max_age):
 # Each form served gets a start time of its own: the second it was served and a random nonce,
 # with a keyed digest of both. A submission that is acted on uses its nonce up (``use_started``),
 # so a replayed form, however old, is refused: every submission needs a fill time of its own.
-
-
-def _started_key(secret_key):
-    return salted_hmac(STARTED_SALT, "form-started", secret=secret_key).digest()
-
-
-@functools.lru_cache(maxsize=4)
-def _started_key_cached(secret_key):
-    # Derived once per process: a cached page with a form fills in one of these per reader.
-    return _started_key(secret_key)
-
-
-def _started_digest(text):
-    key = _started_key_cached(settings.SECRET_KEY)
-    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def started_value(at=None):
-    """A new signed start time for one form: ``second.nonce.digest``."""
-    text = f"{int(at if at is not None else time.time())}.{secrets.token_urlsafe(9)}"
-    return f"{text}.{_started_digest(text)}"
-
-
-def _read_started(value):
-    """``(second, nonce)`` of a start time we made, or None."""
-    second, _sep, rest = (value or "").partition(".")
-    nonce, _sep, digest = rest.partition(".")
-    if not (second and nonce and digest) or len(value) > 80:
-        return None
-    if not constant_time_compare(_started_digest(f"{second}.{nonce}"), digest):
-        return None
-    try:
-        return int(second), nonce
-    except ValueError:
-        return None
-
-
-def started_age(value):
-    """Seconds since the form was rendered, or None when the value is not ours."""
-    found = _read_started(value)
-    return None if found is None else time.time() - found[0]
-
-
-def use_started(value):
-    """Use the start time up; False when it was used before (a replayed form). Fails open
-    (True) when the cache is unreachable, like the rate limit."""
-    found = _read_started(value)
-    if found is None:
-        return False
-    try:
-        added = cache.add(
-            f"actions:started:{found[1]}", 1, timeout=settings.PORTAL_ACTIONS_FORM_MAX_AGE + 60
-        )
-    except Exception:  # noqa: BLE001 - a cache outage must not stop signing
-        return True
-    return added is not False

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import display, ratelimit, selectors, services, tokens
+from safeguards import ratelimit
+from safeguards.mail import MailError, site_base_url
+
+from . import display, selectors, services, tokens
 from .countries import country_name
-from .emails import MailError, site_base_url
 from .forms import SignatureForm
 
 TOO_MANY = gettext_lazy(

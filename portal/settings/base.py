@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "twofactor",
     # The portal's own apps, foundations first (the layers of .importlinter).
     "core",
+    "safeguards",
     "partners",
     "explainers",
     "campaigns",

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from actions.models import CampaignAction
-from actions.tokens import started_value
+from safeguards.started import started_value
 
 
 def demo_action(slug, language):

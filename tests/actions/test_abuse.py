@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from actions import ratelimit
 from actions.models import Signature
-from actions.tokens import started_age, started_value
+from safeguards import ratelimit
+from safeguards.started import started_age, started_value
 from tests.helpers import soup
 
 from .helpers import form_data, translated

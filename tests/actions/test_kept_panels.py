@@ -7,7 +7,7 @@ import re
 from django.test import Client
 
 from actions.models import ActionTally, CampaignAction
-from actions.tokens import started_age
+from safeguards.started import started_age
 from tests.helpers import soup
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')

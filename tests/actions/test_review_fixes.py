@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from actions.factories import SignatureFactory
 from actions.models import CampaignAction, Signature
-from actions.tokens import started_value
+from safeguards.started import started_value
 from tests.helpers import soup
 
 from .helpers import form_data, last_mail_to, link_in, translated

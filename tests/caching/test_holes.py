@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from actions.models import CampaignAction, Signature
-from actions.tokens import started_age
 from core import holes
+from safeguards.started import started_age
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(rb'name="started" value="([^"]+)"')

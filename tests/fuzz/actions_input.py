@@ -11,6 +11,7 @@ from django.core import signing
 from actions import tokens
 from actions.countries import CODES
 from actions.models import CampaignAction
+from safeguards import started
 
 from .strategies import any_value, characters, hostile_text, numbers
 
@@ -61,7 +62,7 @@ emails = st.one_of(
 )
 
 
-def signed(value, salt=tokens.STARTED_SALT):
+def signed(value, salt=started.STARTED_SALT):
     return signing.Signer(salt=salt).sign(value)
 
 
@@ -98,7 +99,7 @@ payloads = st.one_of(
     st.fixed_dictionaries({"s": st.lists(json_values, max_size=4), "d": json_values}),
 )
 TOKEN_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_:."
-SALTS = [tokens.CONFIRM_SALT, tokens.DATA_SALT, tokens.STARTED_SALT, "another.purpose"]
+SALTS = [tokens.CONFIRM_SALT, tokens.DATA_SALT, started.STARTED_SALT, "another.purpose"]
 
 # How to make a token: ("junk", text), ("signed", payload, salt), ("tampered", position, text),
 # ("truncated", position) or ("real",); ``make_token`` applies it to a real link's token.

@@ -1,9 +1,9 @@
-"""Email addresses: how they are normalised, and the mails sent to signers.
+"""Email addresses: how they are normalised, and the mails public forms send.
 
-One address signs once per action, whatever its case, surrounding spaces or Unicode form
-(NFKC folds the full-width letters some input methods type). Mails are written in the signer's
-language, from plain-text templates, through Django's mail backend (the console in development,
-local memory in tests, SMTP in production).
+One address counts once (one signature per action, one registration per event), whatever its
+case, surrounding spaces or Unicode form (NFKC folds the full-width letters some input methods
+type). Mails are written in the reader's language, from plain-text templates, through Django's
+mail backend (the console in development, local memory in tests, SMTP in production).
 """
 
 import logging
@@ -42,10 +42,11 @@ def site_base_url():
 
 
 def send(*, template, to, language, context):
-    """Render ``actions/email/<template>_subject.txt`` and ``_body.txt`` in ``language``."""
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send
+    them; ``template`` names the app's folder too (``actions/email/confirm``)."""
     with translation.override(language):
-        subject = render_to_string(f"actions/email/{template}_subject.txt", context)
-        body = render_to_string(f"actions/email/{template}_body.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
     try:
         send_mail(" ".join(subject.split()), body, None, [to])
     except (smtplib.SMTPException, OSError) as error:
