@@ -3,7 +3,7 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,9 +15,7 @@ from . import display, selectors, services, tokens
 from .countries import country_name
 from .forms import SignatureForm
 
-TOO_MANY = gettext_lazy(
-    "Too many attempts from your connection. Please wait a while and try again."
-)
+TOO_MANY = ratelimit.TOO_MANY
 
 
 def action_or_404(public_id):

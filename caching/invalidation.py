@@ -15,8 +15,8 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   view restrictions, portal settings, menus, terms per language, related content, reader
   notices, listing ids, sharing images, translation URLs. Key: a name under the lookups
   generation. Kept 24 hours at most. Renewed (a new generation): any publish, unpublish, move
-  or page deletion; a locale, site, view restriction, portal settings, term, image or action
-  saved or deleted; a rendition deleted; a reader notice changed.
+  or page deletion; a locale, site, view restriction, portal settings, term, image, action or
+  endorsement saved or deleted; a rendition deleted; a reader notice changed.
 - **Lookups per process** (``ProcessMemo("lookups")``): the same values, read once per worker
   and generation. Key: (generation, name). Superseded by a new generation.
 - **Lookups per request**: the same values, read once per request; dropped at its end
@@ -56,6 +56,7 @@ from actions.models import CampaignAction
 from actions.signals import campaign_actions_changed
 from core import lookups
 from core.models import Method, PortalSettings, Region, Topic
+from network.models import Endorsement
 from translations.signals import reader_notice_changed
 
 from . import purge
@@ -124,6 +125,13 @@ def on_action_change(sender, instance, **kwargs):
     _purge_pages_alone([instance.campaign_id])
 
 
+def on_endorsement_change(sender, instance, **kwargs):
+    """An endorsement recorded, changed or withdrawn: the kept related markup that lists it
+    (the lookups) and the pages that show it, the position's and the partner's."""
+    lookups.bump()
+    _purge_pages_alone([instance.page_id, instance.partner_id])
+
+
 def on_campaign_actions_changed(sender, campaign_ids, **kwargs):
     """A count changed: pages served from the page cache show it from the next view on."""
     _purge_pages_alone(campaign_ids)
@@ -176,6 +184,12 @@ def connect():
     post_save.connect(on_action_change, sender=CampaignAction, dispatch_uid="kept_action")
     post_delete.connect(on_action_change, sender=CampaignAction, dispatch_uid="kept_action_del")
     campaign_actions_changed.connect(on_campaign_actions_changed, dispatch_uid="kept_counts")
+
+    # The network: who stands behind a position or a campaign.
+    post_save.connect(on_endorsement_change, sender=Endorsement, dispatch_uid="kept_endorsement")
+    post_delete.connect(
+        on_endorsement_change, sender=Endorsement, dispatch_uid="kept_endorsement_del"
+    )
 
     # Translations: a reader notice.
     reader_notice_changed.connect(on_reader_notice_changed, dispatch_uid="kept_reader_notice")

@@ -11,6 +11,7 @@ from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
 from demo.demand import load_demand
+from demo.network import load_network
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory
@@ -111,6 +112,8 @@ class DemoLoader:
         }
         self.write("Campaign actions")
         load_actions(self)
+        self.write("Endorsements and a coalition")
+        load_network(self)
         self.write("Stories")
         for item in self.items("stories"):
             self.load_story(item)

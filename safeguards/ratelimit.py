@@ -12,6 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
+
+# What a form says when its client is over the limit.
+TOO_MANY = gettext_lazy(
+    "Too many attempts from your connection. Please wait a while and try again."
+)
 
 
 def client_digest(request):

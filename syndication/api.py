@@ -51,6 +51,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from campaigns.models import CampaignPage
 from explainers.models import PolicyExplainerPage
+from network.selectors import standing
 from partners.models import PartnerPage
 from stories.models import StoryPage
 from syndication.api_filters import (
@@ -126,6 +127,38 @@ class PublicPagesField(Field):
         return [{"id": page.pk, "title": page.title} for page in public.only("id", "title")]
 
 
+class StandingField(Field):
+    """Who stands behind a position or campaign: each organisation's name, when it endorsed
+    it, whether it endorsed the current version or an earlier one (and that one's date), and
+    when it withdrew."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        found = standing(page)
+
+        def entry(endorser, version):
+            return {
+                "organisation": endorser.name,
+                "partner_id": endorser.partner.pk if endorser.partner else None,
+                "endorsed_at": endorser.endorsed_at.isoformat(),
+                "version": version,
+                "version_date": endorser.version_date.isoformat()
+                if endorser.version_date
+                else None,
+                "withdrawn_at": endorser.withdrawn_at.isoformat()
+                if endorser.withdrawn_at
+                else None,
+            }
+
+        return [
+            *(entry(endorser, "current") for endorser in found.current),
+            *(entry(endorser, "earlier") for endorser in found.earlier),
+            *(entry(endorser, "withdrawn") for endorser in found.withdrawn),
+        ]
+
+
 class LanguageCodesField(Field):
     """A partner's working languages as language codes, in the editors' order."""
 
@@ -162,6 +195,7 @@ def page_api_fields():
             *taxonomy_fields(),
             APIField("partners", serializer=PublicPagesField()),
             APIField("explainers", serializer=PublicPagesField()),
+            APIField("coalition", serializer=StandingField()),
         ],
         StoryPage: [
             *listing_image_fields(),
@@ -195,6 +229,7 @@ def page_api_fields():
             APIField("last_reviewed"),
             APIField("next_review"),
             APIField("change_note"),
+            APIField("endorsements", serializer=StandingField()),
         ],
     }
 

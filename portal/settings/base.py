@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "safeguards",
     "partners",
     "explainers",
+    "network",
     "campaigns",
     "stories",
     "actions",
@@ -315,6 +316,11 @@ if DEEPL_API_KEY:
 WAGTAIL_WORKFLOW_ENABLED = True
 # Days a translation notice (translations/notices.py) is kept once read (purge, nightly).
 PORTAL_TRANSLATION_NOTICE_DAYS = env.int("PORTAL_TRANSLATION_NOTICE_DAYS", default=60)
+# Endorsement requests: links live this long; unconfirmed requests are deleted, decided ones
+# lose their contact address, after these days (purge_endorsement_requests, nightly).
+PORTAL_NETWORK_LINK_DAYS = env.int("PORTAL_NETWORK_LINK_DAYS", default=14)
+PORTAL_NETWORK_UNCONFIRMED_DAYS = env.int("PORTAL_NETWORK_UNCONFIRMED_DAYS", default=7)
+PORTAL_NETWORK_REQUEST_DAYS = env.int("PORTAL_NETWORK_REQUEST_DAYS", default=30)
 
 # The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
 WAGTAILAPI_LIMIT_MAX = 50
