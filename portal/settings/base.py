@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stories",
     "actions",
+    "consultations",
     "demand",
     "translations",
     "caching",
