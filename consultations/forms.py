@@ -14,6 +14,7 @@ class CommentForm(ProtectedForm):
         label=_("Your comment"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Please write a comment.")},
         help_text=_("Up to 2,000 characters. A moderator reads every comment before it is shown."),
     )
     display_name = forms.CharField(
@@ -30,9 +31,3 @@ class CommentForm(ProtectedForm):
         kwargs.setdefault("form_id", "comment")
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [(diff.anchor, diff.heading) for diff in sections]
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError(_("Please write a comment."), code="required")
-        return body
