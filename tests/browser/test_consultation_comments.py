@@ -82,7 +82,7 @@ def test_arabic_comment_approved_by_a_moderator_shows_on_its_section(
         row = moderator_page.locator(".consultation-queue__row", has_text=TEXT)
         expect(row).to_have_count(1)
         row.get_by_role("button", name="Approve").click()
-        expect(moderator_page.locator(".messages")).to_contain_text("Comment approved")
+        expect(moderator_page.locator("body")).to_contain_text("Comment approved")
         expect(moderator_page.locator(".consultation-queue__row", has_text=TEXT)).to_have_count(0)
 
         # The comment is on its section, for every reader, labelled Arabic.
