@@ -31,6 +31,12 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   action panels with holes for the CSRF token and start time. Key: generation, each action's
   count, state and recent signers. Superseded by an edited action (a new generation) or a
   count (in the key).
+- **Consultations** (``consultations``): their pages (``/<lang>/consultations/<slug>/``, in
+  the page cache with holes for the comment form) and the change log of their explainer (kept
+  markup and related content). Renewed: a consultation saved or deleted (its pages in every
+  language, its explainer's pages, the consultation feeds, and a new lookups generation for
+  the explainer's kept change log); a comment approved or taken back
+  (``consultations.signals.comments_changed``: the consultation's pages alone).
 - **Holes** (``core.holes``): nothing kept; per-reader values filled in on every view.
 - **Compiled SQL** (``ProcessMemo("compiled page queries")``): the SQL that reads a page by
   primary key, per page type, for the life of the process (the schema changes with a deploy).
@@ -54,6 +60,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from actions.models import CampaignAction
 from actions.signals import campaign_actions_changed
+from consultations.models import Consultation
+from consultations.selectors import public_paths
+from consultations.signals import comments_changed
 from core import lookups
 from core.models import Method, PortalSettings, Region, Topic
 from network.models import Endorsement
@@ -146,6 +155,36 @@ def on_reader_notice_changed(sender, page, **kwargs):
             _purge_after_commit([path])
 
 
+def _consultation_paths(consultation):
+    """Every language's page of ``consultation`` (a translation shares its slug)."""
+    versions = list(Consultation.objects.filter(translation_key=consultation.translation_key))
+    return public_paths([*versions, consultation])
+
+
+def on_consultation_change(sender, instance, **kwargs):
+    """A consultation saved or deleted: its pages, its explainer (whose change log links it),
+    and the consultation feeds; the explainer's kept change log is renewed by a new
+    generation of the lookups."""
+    lookups.bump()
+    if not purge.enabled():
+        return
+    paths = _consultation_paths(instance) | set(purge.consultation_feed_paths())
+    explainer = Page.objects.filter(pk=instance.explainer_id).first()
+    if explainer is not None:
+        paths |= {
+            path
+            for path in map(purge.page_path, explainer.get_translations(inclusive=True))
+            if path
+        }
+    _purge_after_commit(paths)
+
+
+def on_comments_changed(sender, consultation, **kwargs):
+    """A comment approved or taken back: the consultation's pages, in every language."""
+    if purge.enabled():
+        _purge_after_commit(_consultation_paths(consultation))
+
+
 def connect():
     """Connect every receiver above (``caching.apps``); each once, whatever calls it."""
     image = get_image_model()
@@ -190,6 +229,13 @@ def connect():
     post_delete.connect(
         on_endorsement_change, sender=Endorsement, dispatch_uid="kept_endorsement_del"
     )
+
+    # Consultations: a consultation edited, a comment approved or taken back.
+    post_save.connect(on_consultation_change, sender=Consultation, dispatch_uid="consultation")
+    post_delete.connect(
+        on_consultation_change, sender=Consultation, dispatch_uid="consultation_delete"
+    )
+    comments_changed.connect(on_comments_changed, dispatch_uid="consultation_comments")
 
     # Translations: a reader notice.
     reader_notice_changed.connect(on_reader_notice_changed, dispatch_uid="kept_reader_notice")

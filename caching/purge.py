@@ -27,6 +27,7 @@ LISTING_URL_NAMES = [
     "stories_feed_rss",
     "stories_feed_atom",
 ]
+CONSULTATION_FEED_URL_NAMES = ["consultations_feed_rss", "consultations_feed_atom"]
 SITE_WIDE_URLS = ["/sitemap.xml"]
 
 
@@ -78,6 +79,23 @@ def page_path(page):
     """The public path of ``page`` (with its language prefix), or None outside the site."""
     parts = page.get_url_parts()
     return parts[2] if parts else None
+
+
+def _per_language(names):
+    paths = []
+    for locale in Locale.objects.all():
+        with translation.override(locale.language_code):
+            for name in names:
+                try:
+                    paths.append(reverse(name))
+                except NoReverseMatch:
+                    continue
+    return paths
+
+
+def consultation_feed_paths():
+    """The open consultations' feeds, in every language."""
+    return _per_language(CONSULTATION_FEED_URL_NAMES)
 
 
 def language_paths():

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
+from demo.consultations import load_consultations
 from demo.demand import load_demand
 from demo.network import load_network
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
@@ -114,6 +115,8 @@ class DemoLoader:
         load_actions(self)
         self.write("Endorsements and a coalition")
         load_network(self)
+        self.write("Consultations")
+        load_consultations(self)
         self.write("Stories")
         for item in self.items("stories"):
             self.load_story(item)

@@ -3,6 +3,16 @@ from wagtail.models import PageLogEntry
 from core.models import Topic
 from core.selectors import linking_pages, term_by_id
 
+# Entries that apps above this one add to an explainer's change log (a consultation and its
+# summary): ``source(page)`` gives dicts with "date", "note" and optionally "url", "link_text"
+# and "lang". Registered once, from the app's ``ready``.
+CHANGE_LOG_SOURCES = []
+
+
+def register_change_log_source(source):
+    if source not in CHANGE_LOG_SOURCES:
+        CHANGE_LOG_SOURCES.append(source)
+
 
 def change_log(page, *, limit=50):
     """The public history of a position: one entry per published revision, newest first.
@@ -16,10 +26,14 @@ def change_log(page, *, limit=50):
         .order_by("-timestamp")
         .values_list("timestamp", "revision__content")[:limit]
     )
-    return [
+    log = [
         {"date": timestamp, "note": (content or {}).get("change_note", "")}
         for timestamp, content in entries
     ]
+    for source in CHANGE_LOG_SOURCES:
+        log.extend(source(page))
+    log.sort(key=lambda entry: entry["date"], reverse=True)
+    return log[:limit]
 
 
 def explainer_context(page):

@@ -21,6 +21,7 @@ from syndication.feeds.campaigns import (
     CampaignUpdatesAtomFeed,
     CampaignUpdatesFeed,
 )
+from syndication.feeds.consultations import ConsultationsAtomFeed, ConsultationsFeed
 from syndication.feeds.stories import StoriesAtomFeed, StoriesFeed
 
 # A lost database connection raised outside a view is a 503 page, not a 500 (portal/resilience.py).
@@ -72,8 +73,11 @@ urlpatterns += i18n_patterns(
     ),
     path("feeds/stories/rss/", StoriesFeed(), name="stories_feed_rss"),
     path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
+    path("feeds/consultations/rss/", ConsultationsFeed(), name="consultations_feed_rss"),
+    path("feeds/consultations/atom/", ConsultationsAtomFeed(), name="consultations_feed_atom"),
     path("", include("actions.urls")),
     path("", include("network.urls")),
+    path("", include("consultations.urls")),
     # Wagtail's helper views for protected pages (the password form, sign-in), which the page
     # view's pattern below would otherwise take for page paths.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stories",
     "actions",
+    "consultations",
     "demand",
     "translations",
     "caching",

@@ -58,7 +58,31 @@ PUBLIC_PAGES = [
     ),
     AxePage("search-no-results", "/{language}/search/?q=qqxjzvwk", ".search-results-column"),
     AxePage("not-found", "/{language}/no-such-page/", "main h1", status=404),
+    AxePage(
+        "consultation",
+        "/{language}/consultations/net-neutrality-enforcement/",
+        ".consultation-section--changed ins",
+    ),
+    AxePage(
+        "consultation-form-errors",
+        "/{language}/consultations/net-neutrality-enforcement/",
+        "#comment-body",
+        prepare=lambda page: _send_empty_comment(page),
+    ),
+    AxePage(
+        "consultation-closed",
+        "/{language}/consultations/upload-filters-review/",
+        ".consultation__summary",
+    ),
 ]
+
+
+def _send_empty_comment(page):
+    """The comment form sent without a comment: it comes back with its errors (nothing is
+    written, so the test's transaction is enough)."""
+    page.locator(".consultation-form__submit").click()
+    page.wait_for_selector(".consultation-form__errors")
+
 
 # The campaign action flow (its form, the form with errors, the thank-you page) is checked with
 # axe in tests/browser/test_signing.py, which undoes what the live server writes.
