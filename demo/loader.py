@@ -11,6 +11,8 @@ from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
 from demo.demand import load_demand
+from demo.events import load_events
+from events.factories import EventIndexPageFactory
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory
@@ -30,6 +32,7 @@ INDEX_FACTORIES = {
     "stories": StoryIndexPageFactory,
     "partners": PartnerIndexPageFactory,
     "explainers": PolicyExplainerIndexPageFactory,
+    "events": EventIndexPageFactory,
 }
 TERM_FACTORIES = {"topics": TopicFactory, "regions": RegionFactory, "methods": MethodFactory}
 
@@ -114,6 +117,8 @@ class DemoLoader:
         self.write("Stories")
         for item in self.items("stories"):
             self.load_story(item)
+        self.write("Events")
+        load_events(self)
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         configure_settings(privacy_page=self.privacy)

@@ -65,8 +65,6 @@ def register(request, pk):
                 )
             else:
                 return redirect("events:check_email", pk=event.pk)
-        else:
-            status = 400
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
