@@ -22,7 +22,7 @@ class EventFilterForm(ListingFilterForm):
     when = forms.ChoiceField(
         label=_("When"),
         required=False,
-        choices=[("", _("Upcoming")), (PAST, _("Past"))],
+        choices=[("", _("Upcoming events")), (PAST, _("Past events"))],
     )
     language = forms.ChoiceField(
         label=_("Language spoken"), required=False, choices=[("", _("Any language"))]
