@@ -131,7 +131,6 @@ class EventPage(TaxonomyMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("description"),
         index.SearchField("location"),
-        index.FilterField("start"),
     ]
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
