@@ -26,6 +26,7 @@ LISTING_URL_NAMES = [
     "campaigns_feed_atom",
     "stories_feed_rss",
     "stories_feed_atom",
+    "events:feed_ics",
 ]
 CONSULTATION_FEED_URL_NAMES = ["consultations_feed_rss", "consultations_feed_atom"]
 SITE_WIDE_URLS = ["/sitemap.xml"]
@@ -140,15 +141,24 @@ def paths_for_pages(pages):
     return paths
 
 
+# A page type's own feeds: URL names and how each is reversed for a page.
+OWN_FEEDS = {
+    "CampaignPage": [
+        ("campaign_updates_rss", lambda page: {"slug": page.slug}),
+        ("campaign_updates_atom", lambda page: {"slug": page.slug}),
+    ],
+    "EventPage": [("events:event_ics", lambda page: {"pk": page.pk})],
+}
+
+
 def _feed_paths(page):
-    """A campaign's own feeds."""
-    if page.specific_class.__name__ != "CampaignPage":
-        return []
+    """A campaign's own feeds, an event's calendar."""
+    feeds = OWN_FEEDS.get(page.specific_class.__name__, [])
     paths = []
     with translation.override(page.locale.language_code):
-        for name in ("campaign_updates_rss", "campaign_updates_atom"):
+        for name, kwargs in feeds:
             try:
-                paths.append(reverse(name, kwargs={"slug": page.slug}))
+                paths.append(reverse(name, kwargs=kwargs(page)))
             except NoReverseMatch:
                 continue
     return paths

@@ -12,7 +12,9 @@ from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
 from demo.consultations import load_consultations
 from demo.demand import load_demand
+from demo.events import load_events
 from demo.network import load_network
+from events.factories import EventIndexPageFactory
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory
@@ -32,6 +34,7 @@ INDEX_FACTORIES = {
     "stories": StoryIndexPageFactory,
     "partners": PartnerIndexPageFactory,
     "explainers": PolicyExplainerIndexPageFactory,
+    "events": EventIndexPageFactory,
 }
 TERM_FACTORIES = {"topics": TopicFactory, "regions": RegionFactory, "methods": MethodFactory}
 
@@ -120,6 +123,8 @@ class DemoLoader:
         self.write("Stories")
         for item in self.items("stories"):
             self.load_story(item)
+        self.write("Events")
+        load_events(self)
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         configure_settings(privacy_page=self.privacy)

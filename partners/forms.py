@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from core import lookups
 from core.forms import ListingFilterForm, TermChoiceField
 from core.models import Region, Topic
+from core.spoken_languages import language_choices
 
-from .languages import language_choices
 from .models import PartnerLanguage
 
 

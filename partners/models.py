@@ -10,9 +10,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.models import BasePage, TaxonomyMixin
 from core.models.index import ListingIndexPage
+from core.spoken_languages import MODEL_CHOICES, language_name
 
 from . import selectors
-from .languages import MODEL_CHOICES, language_name
 
 
 class PartnerIndexPage(ListingIndexPage):

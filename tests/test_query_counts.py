@@ -35,6 +35,10 @@ PATHS = [
     "/{lang}/partners/open-shelf-alliance/",
     "/{lang}/policy/copyright-reform/",
     "/{lang}/privacy/",
+    "/{lang}/events/",
+    "/{lang}/events/?when=past&topic=copyright&language=fr",
+    "/{lang}/events/library-access-conversation-hour/",
+    "/{lang}/feeds/events.ics",
     "/{lang}/search/?q=copyright",
     "/{lang}/search/?q=copyright&type=story",
 ]

@@ -18,6 +18,7 @@ INDEX_PAGE_TYPES = [
     "stories.StoryIndexPage",
     "partners.PartnerIndexPage",
     "explainers.PolicyExplainerIndexPage",
+    "events.EventIndexPage",
 ]
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "partners",
     "explainers",
     "network",
+    "events",
     "campaigns",
     "stories",
     "actions",
@@ -392,6 +393,8 @@ PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS = env.int(
 # Links in mails start with this address (else WAGTAILADMIN_BASE_URL), never the request's Host.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 PORTAL_ACTIONS_RECENT_SIGNERS = 8
+# Event registrations (events/) are deleted this long after their event ends.
+PORTAL_EVENTS_REGISTRATION_KEEP_HOURS = env.int("PORTAL_EVENTS_REGISTRATION_KEEP_HOURS", default=24)
 
 LOGGING = {
     "version": 1,

@@ -50,6 +50,14 @@ PUBLIC_PAGES = [
     AxePage("explainers", "/{language}/policy/", ".card-grid .card"),
     AxePage("explainer", "/{language}/policy/copyright-reform/", ".change-log li + li"),
     AxePage("privacy", "/{language}/privacy/", "main article h1"),
+    AxePage("events", "/{language}/events/", ".card-grid .card [data-event-when]"),
+    AxePage("events-past", "/{language}/events/?when=past", ".card-grid .card"),
+    AxePage(
+        "event-registration",
+        "/{language}/events/library-access-conversation-hour/",
+        "form.event-form input[type=email]",
+    ),
+    AxePage("event-over", "/{language}/events/copyright-reform-evening-paris/", ".event-after"),
     AxePage("search", "/{language}/search/", "#search-q"),
     AxePage(
         "search-results",

@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Page
 
 from campaigns.models import CampaignIndexPage, CampaignPage
+from events.models import EventIndexPage, EventPage
 from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
 from home.models import HomePage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
@@ -15,6 +16,7 @@ INDEX_AND_DETAIL = [
     (StoryIndexPage, StoryPage),
     (PartnerIndexPage, PartnerPage),
     (PolicyExplainerIndexPage, PolicyExplainerPage),
+    (EventIndexPage, EventPage),
 ]
 
 

@@ -1,6 +1,6 @@
-"""The languages partners work in: every ISO 639-1 language, named in the reader's language.
+"""Languages people work or speak in: every ISO 639-1 language, named in the reader's language.
 
-Django names only the languages it is translated into; partners work in many more (Hausa,
+Django names only the languages it is translated into; partners and events work in many more (Hausa,
 Quechua, Fijian…). Babel's CLDR data names every one of them in each interface language.
 """
 
