@@ -1,25 +1,5 @@
-from wagtail.models import PageLogEntry
-
 from core.models import Topic
-from core.selectors import linking_pages, term_by_id
-
-
-def change_log(page, *, limit=50):
-    """The public history of a position: one entry per published revision, newest first.
-
-    Built from Wagtail's own publish log, so it cannot drift from what was really published.
-    Who published is never shown.
-    """
-    entries = (
-        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
-        .exclude(revision__isnull=True)
-        .order_by("-timestamp")
-        .values_list("timestamp", "revision__content")[:limit]
-    )
-    return [
-        {"date": timestamp, "note": (content or {}).get("change_note", "")}
-        for timestamp, content in entries
-    ]
+from core.selectors import change_log, linking_pages, term_by_id
 
 
 def explainer_context(page):
