@@ -18,6 +18,7 @@ INDEX_PAGE_TYPES = [
     "stories.StoryIndexPage",
     "partners.PartnerIndexPage",
     "explainers.PolicyExplainerIndexPage",
+    "safety.SafetyIndexPage",
 ]
 
 
@@ -58,7 +59,12 @@ class HomePage(BasePage):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [*INDEX_PAGE_TYPES, "home.StandardPage"]
+    subpage_types = [
+        *INDEX_PAGE_TYPES,
+        "involvement.GetInvolvedPage",
+        "involvement.DecisionsPage",
+        "home.StandardPage",
+    ]
 
     content_panels = [
         *BasePage.content_panels,

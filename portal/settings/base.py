@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "safeguards",
     "partners",
     "explainers",
+    "safety",
+    "involvement",
     "campaigns",
     "stories",
     "actions",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     # First, so that every response carries them, redirects and static files included.
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
+    "portal.security.OnionLocationMiddleware",  # with PORTAL_ONION_ADDRESS only
     "django.middleware.security.SecurityMiddleware",
     # Static files, precompressed and with far-future headers, before anything else reads them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -385,6 +388,10 @@ PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS = env.int(
 # Links in mails start with this address (else WAGTAILADMIN_BASE_URL), never the request's Host.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 PORTAL_ACTIONS_RECENT_SIGNERS = 8
+# The portal's onion service (http://….onion): public pages send Onion-Location to it.
+PORTAL_ONION_ADDRESS = env("PORTAL_ONION_ADDRESS", default="")
+# "Leave this site quickly" replaces the page with this one (a plain, common site).
+PORTAL_QUICK_EXIT_URL = env("PORTAL_QUICK_EXIT_URL", default="https://www.google.com/")
 
 LOGGING = {
     "version": 1,
