@@ -13,7 +13,7 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core import lookups
+from core import languages, lookups
 from core.selectors import safety_page
 
 register = template.Library()
@@ -47,10 +47,9 @@ def form_safety(context):
         page = safety_page(
             request, lookups.portal_settings(request), lookups.active_locale(request)
         )
+        url = languages.reader_url(request, page) if page is not None else ""
         return render_to_string(
-            "safeguards/form_safety.html",
-            {**_quick_exit_context(), "safety_page": page},
-            request=request,
+            "safeguards/form_safety.html", {**_quick_exit_context(), "safety_url": url}
         )
 
     return mark_safe(lookups.cached(request, name, render))  # noqa: S308 - rendered by a template

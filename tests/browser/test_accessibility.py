@@ -50,6 +50,10 @@ PUBLIC_PAGES = [
     AxePage("explainers", "/{language}/policy/", ".card-grid .card"),
     AxePage("explainer", "/{language}/policy/copyright-reform/", ".change-log li + li"),
     AxePage("privacy", "/{language}/privacy/", "main article h1"),
+    AxePage("safety", "/{language}/safety/", ".card-grid .card"),
+    AxePage("safety-guide", "/{language}/safety/devices-and-accounts/", "a.quick-exit"),
+    AxePage("get-involved", "/{language}/get-involved/", ".ways li + li"),
+    AxePage("decisions", "/{language}/how-decisions-are-made/", ".change-log li + li"),
     AxePage("search", "/{language}/search/", "#search-q"),
     AxePage(
         "search-results",
