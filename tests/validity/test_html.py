@@ -31,6 +31,10 @@ PAGES = {
     "explainers": "/{language}/policy/",
     "explainer": "/{language}/policy/copyright-reform/",
     "privacy": "/{language}/privacy/",
+    "safety": "/{language}/safety/",
+    "safety-guide": "/{language}/safety/if-you-are-threatened/",
+    "get-involved": "/{language}/get-involved/",
+    "decisions": "/{language}/how-decisions-are-made/",
     "search": "/{language}/search/",
     "search-results": "/{language}/search/?q=copyright",
     "search-no-results": "/{language}/search/?q=qqxjzvwk",
@@ -42,6 +46,7 @@ PAGES = {
 UNTRANSLATED = {
     "untranslated-story": "/de/stories/panorama-photo-marathon/",
     "untranslated-campaign": "/de/campaigns/freedom-of-panorama/",
+    "untranslated-safety-guide": "/de/safety/legal-risks/",
 }
 
 
