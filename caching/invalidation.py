@@ -7,7 +7,9 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   for per-reader values. Key: scheme, host, path, query, under a site and a path generation.
   Kept ``PORTAL_PAGE_CACHE_TIMEOUT``. Renewed: a page published, unpublished, moved or deleted
   (its paths in every language, its ancestors, the pages referring to it, its feeds, the
-  search and feed pages); an action edited, a count changed or a reader notice changed (that
+  search and feed pages); a page the portal settings name (the privacy notice in every
+  footer, the safety centre linked from every form) published or unpublished in any language
+  (the whole site); an action edited, a count changed or a reader notice changed (that
   page alone); a term, the portal settings or a site changed (the whole site).
 - **Front-end cache** (a CDN, ``WAGTAILFRONTENDCACHE``): the same pages, by URL, for the CDN's
   time. Renewed by the same purges, sent as URLs.
@@ -52,6 +54,7 @@ signature confirmed or deleted) and ``translations.signals.reader_notice_changed
 
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.images import get_image_model
@@ -121,6 +124,20 @@ def on_post_move(sender, instance, **kwargs):
     old = _moving.pop(instance.pk, set())
     pages = list(instance.get_descendants(inclusive=True))
     _purge_after_commit(old | purge.paths_for_pages(pages))
+
+
+def on_settings_page_change(sender, instance, **kwargs):
+    """A translation of a page the portal settings name published or unpublished: every footer
+    links to the privacy notice, every form that collects personal data to the safety centre,
+    each in the reader's language where translated."""
+    if not purge.enabled():
+        return
+    key = instance.translation_key
+    named = PortalSettings.objects.filter(
+        Q(privacy_page__translation_key=key) | Q(safety_page__translation_key=key)
+    )
+    if named.exists():
+        transaction.on_commit(purge.purge_all)
 
 
 def on_site_wide_change(sender, **kwargs):
@@ -210,6 +227,8 @@ def connect():
     # The page cache.
     page_published.connect(on_publish_or_unpublish, dispatch_uid="page_cache_publish")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="page_cache_unpublish")
+    page_published.connect(on_settings_page_change, dispatch_uid="page_cache_settings_publish")
+    page_unpublished.connect(on_settings_page_change, dispatch_uid="page_cache_settings_unpub")
     pre_delete.connect(on_page_delete, sender=Page, dispatch_uid="page_cache_delete")
     pre_page_move.connect(on_pre_move, dispatch_uid="page_cache_pre_move")
     post_page_move.connect(on_post_move, dispatch_uid="page_cache_post_move")

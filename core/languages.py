@@ -17,6 +17,19 @@ def bcp47(language_code):
     return f"{language}-{variant.upper() if len(variant) == 2 else variant.title()}"
 
 
+def reader_url(request, item):
+    """The URL of ``item`` in the reader's language: its own translation's URL, or, for a page
+    not translated yet, the same path under the reader's language (served as the source with a
+    notice, see ``HomePage.route``)."""
+    url = item.get_url(request)
+    if url and request is not None and item.locale_id != lookups.active_locale(request).pk:
+        # Listings fall back to source-language pages only; same path, reader's prefix.
+        source_prefix = f"/{settings.LANGUAGE_CODE}/"
+        if url.startswith(source_prefix):
+            return f"/{translation.get_language()}/{url[len(source_prefix) :]}"
+    return url
+
+
 def locale_home_url(language_code):
     return _locale_home_url(language_code, get_script_prefix())
 

@@ -269,6 +269,7 @@ def portal_settings(request):
             "contact_email": instance.contact_email,
             "social_links": list(instance.social_links.raw_data),
             "privacy_page_id": instance.privacy_page_id,
+            "safety_page_id": instance.safety_page_id,
             "localised_names": list(instance.localised_names.raw_data),
             "logo_id": instance.logo_id,
         }

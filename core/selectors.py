@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from core import lookups
 from core.listings import ListingItems
@@ -137,19 +137,49 @@ def main_menu_entries(request, site, locale, roots, home_url):
     )
 
 
-def privacy_page(request, portal_settings, locale):
-    """The privacy notice the portal settings name, in ``locale`` where translated, or
+def _settings_page(request, portal_settings, locale, field):
+    """The page the portal settings name in ``field``, in ``locale`` where translated, or
     ``None``: a cached lookup."""
 
     def compute():
-        if not portal_settings.privacy_page_id:
+        page_id = getattr(portal_settings, field)
+        if not page_id:
             return None
-        found = localized_pages(
-            Page.objects.filter(pk=portal_settings.privacy_page_id), locale, Page, specific=False
-        )
+        found = localized_pages(Page.objects.filter(pk=page_id), locale, Page, specific=False)
         return found[0] if found else None
 
-    return lookups.cached(request, f"privacy:{portal_settings.site_id}:{locale.pk}", compute)
+    name = f"{field}:{portal_settings.site_id}:{locale.pk}"
+    return lookups.cached(request, name, compute)
+
+
+def privacy_page(request, portal_settings, locale):
+    """The privacy notice the portal settings name, in ``locale`` where translated."""
+    return _settings_page(request, portal_settings, locale, "privacy_page_id")
+
+
+def safety_page(request, portal_settings, locale):
+    """The safety centre the portal settings name, in ``locale`` where translated: every form
+    that collects personal data links to it (``safeguards/form_safety.html``)."""
+    return _settings_page(request, portal_settings, locale, "safety_page_id")
+
+
+def change_log(page, *, limit=50):
+    """The public history of a page with a change note (``ChangeNoteMixin``): one entry per
+    published revision, newest first.
+
+    Built from Wagtail's own publish log, so it cannot drift from what was really published.
+    Who published is never shown.
+    """
+    entries = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .exclude(revision__isnull=True)
+        .order_by("-timestamp")
+        .values_list("timestamp", "revision__content")[:limit]
+    )
+    return [
+        {"date": timestamp, "note": (content or {}).get("change_note", "")}
+        for timestamp, content in entries
+    ]
 
 
 def reader_terms(context, locale):

@@ -27,6 +27,7 @@ from . import content, images
 from .dates import backdate_first_publication, backdate_publications
 from .organisation import configure_settings
 from .queue_states import LEFT_UNTRANSLATED
+from .safety import load_involvement, load_safety
 from .translation import translate
 
 INDEX_FACTORIES = {
@@ -128,6 +129,9 @@ class DemoLoader:
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         configure_settings(privacy_page=self.privacy)
+        self.write("Safety centre, get involved, how decisions are made")
+        load_safety(self)
+        load_involvement(self)
         self.write("Readers' demand")
         load_demand(write=self.write)
         self.write("Translation roles for every language")

@@ -8,7 +8,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import ItemBlock, SectionBlock
-from core.models import BasePage, source_locale_only
+from core.models import BasePage, ChangeNoteMixin, source_locale_only
 from core.models.index import ListingIndexPage
 
 from . import selectors
@@ -23,7 +23,7 @@ class PolicyExplainerIndexPage(ListingIndexPage):
         verbose_name = _("policy explainer index")
 
 
-class PolicyExplainerPage(BasePage):
+class PolicyExplainerPage(ChangeNoteMixin, BasePage):
     """A position the movement holds, kept up to date, with its history public."""
 
     topic = models.ForeignKey(
@@ -45,12 +45,6 @@ class PolicyExplainerPage(BasePage):
     )
     last_reviewed = models.DateField(_("last reviewed"))
     next_review = models.DateField(_("next review"))
-    change_note = models.CharField(
-        _("what changed"),
-        max_length=255,
-        blank=True,
-        help_text=_("A sentence for the public change log, published with this version."),
-    )
 
     listing_order = ("title",)
     parent_page_types = ["explainers.PolicyExplainerIndexPage"]

@@ -1,6 +1,5 @@
-from wagtail.models import PageLogEntry
-
 from core.models import Topic
+from core.selectors import change_log as published_log
 from core.selectors import linking_pages, term_by_id
 
 # Entries that apps above this one add to an explainer's change log (a consultation and its
@@ -15,21 +14,10 @@ def register_change_log_source(source):
 
 
 def change_log(page, *, limit=50):
-    """The public history of a position: one entry per published revision, newest first.
-
-    Built from Wagtail's own publish log, so it cannot drift from what was really published.
-    Who published is never shown.
-    """
-    entries = (
-        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
-        .exclude(revision__isnull=True)
-        .order_by("-timestamp")
-        .values_list("timestamp", "revision__content")[:limit]
-    )
-    log = [
-        {"date": timestamp, "note": (content or {}).get("change_note", "")}
-        for timestamp, content in entries
-    ]
+    """The public history of a position: one entry per published revision (core's change log),
+    with the entries the registered sources add (a consultation and its summary), newest
+    first."""
+    log = published_log(page, limit=limit)
     for source in CHANGE_LOG_SOURCES:
         log.extend(source(page))
     log.sort(key=lambda entry: entry["date"], reverse=True)

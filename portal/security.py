@@ -1,7 +1,7 @@
-"""Security headers that Django does not send itself: Content-Security-Policy and
-Permissions-Policy. Django's SecurityMiddleware sends HSTS (over https), Referrer-Policy,
-X-Content-Type-Options and Cross-Origin-Opener-Policy; XFrameOptionsMiddleware sends
-X-Frame-Options.
+"""Security headers that Django does not send itself: Content-Security-Policy,
+Permissions-Policy and, with an onion service, Onion-Location. Django's SecurityMiddleware
+sends HSTS (over https), Referrer-Policy, X-Content-Type-Options and
+Cross-Origin-Opener-Policy; XFrameOptionsMiddleware sends X-Frame-Options.
 
 Content-Security-Policy comes from django-csp (CONTENT_SECURITY_POLICY in the settings): Django
 5.2 has no policy middleware of its own, and django-csp adds a nonce to a policy only when a
@@ -175,4 +175,26 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class OnionLocationMiddleware:
+    """``Onion-Location`` on public HTML pages when the portal has an onion service
+    (``PORTAL_ONION_ADDRESS``, e.g. ``http://example.onion``): Tor Browser offers readers the
+    same page there. The value is the onion address, the request's path and its query. Not on
+    the admin, and not on redirects, files or JSON, where Tor Browser ignores it anyway."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        address = (settings.PORTAL_ONION_ADDRESS or "").rstrip("/")
+        if (
+            address
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not is_admin(request)
+        ):
+            response.headers["Onion-Location"] = address + request.get_full_path()
         return response

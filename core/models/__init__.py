@@ -1,10 +1,11 @@
 from .index import ListingIndexPage
-from .pages import BasePage, TaxonomyMixin, source_locale_only
+from .pages import BasePage, ChangeNoteMixin, TaxonomyMixin, source_locale_only
 from .settings import PortalSettings
 from .taxonomy import Method, Region, Topic
 
 __all__ = [
     "BasePage",
+    "ChangeNoteMixin",
     "ListingIndexPage",
     "Method",
     "PortalSettings",

@@ -155,3 +155,19 @@ class TaxonomyMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ChangeNoteMixin(models.Model):
+    """A sentence for the page's public change log, published with each version: the log is
+    built from the publish history (``core.selectors.change_log``) and shown by
+    ``components/change_log.html``."""
+
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=255,
+        blank=True,
+        help_text=_("A sentence for the public change log, published with this version."),
+    )
+
+    class Meta:
+        abstract = True

@@ -90,6 +90,18 @@ class PortalSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Readers see its translation in their language when one exists."),
     )
+    safety_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("safety centre page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Every form that collects personal data links to it, in the reader's language "
+            "where translated."
+        ),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -98,6 +110,7 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("contact_email"),
         FieldPanel("social_links"),
         FieldPanel("privacy_page"),
+        FieldPanel("safety_page"),
     ]
 
     class Meta:

@@ -19,6 +19,7 @@ INDEX_PAGE_TYPES = [
     "partners.PartnerIndexPage",
     "explainers.PolicyExplainerIndexPage",
     "events.EventIndexPage",
+    "safety.SafetyIndexPage",
 ]
 
 
@@ -59,7 +60,12 @@ class HomePage(BasePage):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [*INDEX_PAGE_TYPES, "home.StandardPage"]
+    subpage_types = [
+        *INDEX_PAGE_TYPES,
+        "involvement.GetInvolvedPage",
+        "involvement.DecisionsPage",
+        "home.StandardPage",
+    ]
 
     content_panels = [
         *BasePage.content_panels,

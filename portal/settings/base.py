@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "explainers",
     "network",
     "events",
+    "safety",
+    "involvement",
     "campaigns",
     "stories",
     "actions",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     # First, so that every response carries them, redirects and static files included.
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
+    "portal.security.OnionLocationMiddleware",  # with PORTAL_ONION_ADDRESS only
     "django.middleware.security.SecurityMiddleware",
     # Static files, precompressed and with far-future headers, before anything else reads them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -395,6 +398,10 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 PORTAL_ACTIONS_RECENT_SIGNERS = 8
 # Event registrations (events/) are deleted this long after their event ends.
 PORTAL_EVENTS_REGISTRATION_KEEP_HOURS = env.int("PORTAL_EVENTS_REGISTRATION_KEEP_HOURS", default=24)
+# The portal's onion service (http://….onion): public pages send Onion-Location to it.
+PORTAL_ONION_ADDRESS = env("PORTAL_ONION_ADDRESS", default="")
+# "Leave this site quickly" replaces the page with this one (a plain, common site).
+PORTAL_QUICK_EXIT_URL = env("PORTAL_QUICK_EXIT_URL", default="https://www.google.com/")
 
 LOGGING = {
     "version": 1,

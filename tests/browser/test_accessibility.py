@@ -58,6 +58,10 @@ PUBLIC_PAGES = [
         "form.event-form input[type=email]",
     ),
     AxePage("event-over", "/{language}/events/copyright-reform-evening-paris/", ".event-after"),
+    AxePage("safety", "/{language}/safety/", ".card-grid .card"),
+    AxePage("safety-guide", "/{language}/safety/devices-and-accounts/", "a.quick-exit"),
+    AxePage("get-involved", "/{language}/get-involved/", ".ways li + li"),
+    AxePage("decisions", "/{language}/how-decisions-are-made/", ".change-log li + li"),
     AxePage("search", "/{language}/search/", "#search-q"),
     AxePage(
         "search-results",

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.models import PortalSettings, Topic
 
@@ -199,3 +199,22 @@ def test_a_page_is_cached_per_scheme(client, page_cache, settings):
     plain = client.get("/en/campaigns/")
     assert plain["X-Page-Cache"] == "hit"
     assert b"https://testserver/" not in plain.content
+
+
+@pytest.mark.django_db
+def test_a_page_the_settings_name_purges_every_page(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    """The safety centre is linked from every form and the privacy notice from every footer:
+    a new translation of either renews the whole site; other pages do not."""
+    warm(client, "/de/partners/")
+    guide = page("en", "legal-risks")
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    assert served(client, "/de/partners/") == "hit"
+
+    safety = page("en", "safety")
+    german = safety.copy_for_translation(Locale.objects.get(language_code="de"))
+    with django_capture_on_commit_callbacks(execute=True):
+        german.save_revision().publish()
+    assert served(client, "/de/partners/") == "miss"

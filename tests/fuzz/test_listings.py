@@ -1,13 +1,14 @@
-"""The listings' filters under hostile values: the campaign, story and partner indexes answer
-200 whatever the status, outcome, method, topic, region, language and page (an unknown value
-is ignored and reported on the page), and show no trace. Page addresses made of hostile
-segments answer a page, a redirect or a 404."""
+"""The listings' filters under hostile values: the campaign, story, safety and partner indexes
+answer 200 whatever the status, outcome, category, method, topic, region, language and page
+(an unknown value is ignored and reported on the page), and show no trace. Page addresses made
+of hostile segments answer a page, a redirect or a 404."""
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from campaigns.models import CampaignIndexPage, CampaignStatus
 from partners.models import PartnerIndexPage
+from safety.models import GuideCategory, SafetyIndexPage
 from stories.models import StoryIndexPage, StoryOutcome
 
 from .conftest import path_segment
@@ -37,6 +38,7 @@ LISTINGS = {
         "region": REGION,
         "page": PAGES,
     },
+    SafetyIndexPage: {"category": value_of(choices(*GuideCategory.values)), "page": PAGES},
     PartnerIndexPage: {
         "region": REGION,
         "language": value_of(vocabulary_term("partner_language"), language_codes()),
@@ -80,7 +82,15 @@ def test_partner_index_filters(fuzz, url, pairs):
     fuzz_listing(fuzz, url, pairs)
 
 
-SLUGS = ["campaigns", "stories", "partners", "policy", "freedom-of-panorama", "search", "actions"]
+@fuzz_settings(100)
+@given(url=index_urls(SafetyIndexPage), pairs=query_pairs(LISTINGS[SafetyIndexPage]))
+@example(url="/ar/safety/", pairs=[("category", "\x00"), ("page", "9" * 5000)])
+def test_safety_index_filters(fuzz, url, pairs):
+    fuzz_listing(fuzz, url, pairs)
+
+
+SLUGS = ["campaigns", "stories", "partners", "policy", "freedom-of-panorama", "search", "actions",
+         "safety", "get-involved", "how-decisions-are-made"]  # fmt: skip
 
 
 @fuzz_settings(150)

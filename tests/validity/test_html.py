@@ -34,6 +34,10 @@ PAGES = {
     "events": "/{language}/events/",
     "event": "/{language}/events/library-access-conversation-hour/",
     "event-over": "/{language}/events/copyright-reform-evening-paris/",
+    "safety": "/{language}/safety/",
+    "safety-guide": "/{language}/safety/if-you-are-threatened/",
+    "get-involved": "/{language}/get-involved/",
+    "decisions": "/{language}/how-decisions-are-made/",
     "search": "/{language}/search/",
     "search-results": "/{language}/search/?q=copyright",
     "search-no-results": "/{language}/search/?q=qqxjzvwk",
@@ -45,6 +49,7 @@ PAGES = {
 UNTRANSLATED = {
     "untranslated-story": "/de/stories/panorama-photo-marathon/",
     "untranslated-campaign": "/de/campaigns/freedom-of-panorama/",
+    "untranslated-safety-guide": "/de/safety/legal-risks/",
 }
 
 

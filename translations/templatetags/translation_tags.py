@@ -1,8 +1,7 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
 
-from core import lookups
+from core import languages, lookups
 from core.selectors import related_content
 from translations.selectors import is_translation, translation_status
 
@@ -35,14 +34,5 @@ def untranslated_notice(context):
 
 @register.simple_tag(takes_context=True)
 def reader_url(context, item):
-    """The URL of ``item`` in the reader's language: its own translation's URL, or, for a page
-    not translated yet, the same path under the reader's language (served as the source with a
-    notice, see ``HomePage.route``)."""
-    request = context.get("request")
-    url = item.get_url(request)
-    if url and request is not None and item.locale_id != lookups.active_locale(request).pk:
-        # Listings fall back to source-language pages only; same path, reader's prefix.
-        source_prefix = f"/{settings.LANGUAGE_CODE}/"
-        if url.startswith(source_prefix):
-            return f"/{translation.get_language()}/{url[len(source_prefix) :]}"
-    return url
+    """The URL of ``item`` in the reader's language (``core.languages.reader_url``)."""
+    return languages.reader_url(context.get("request"), item)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvolvementConfig(AppConfig):
+    name = "involvement"
+    verbose_name = "Get involved"
