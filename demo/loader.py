@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
+from demo.contributions import load_contributions
 from demo.demand import load_demand
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
@@ -121,6 +122,8 @@ class DemoLoader:
         load_demand(write=self.write)
         self.write("Translation roles for every language")
         ensure_locale_roles()
+        self.write("Contributed stories and proposals")
+        load_contributions(write=self.write)
         self.write(
             "Done: {created} created, {translated} translated, {skipped} already there.".format(
                 **self.counts

@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("feeds/stories/rss/", StoriesFeed(), name="stories_feed_rss"),
     path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
     path("", include("actions.urls")),
+    path("", include("contributions.urls")),
     # Wagtail's helper views for protected pages (the password form, sign-in), which the page
     # view's pattern below would otherwise take for page paths.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stories",
     "actions",
+    "contributions",
     "demand",
     "translations",
     "caching",
@@ -385,6 +386,12 @@ PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS = env.int(
 # Links in mails start with this address (else WAGTAILADMIN_BASE_URL), never the request's Host.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
 PORTAL_ACTIONS_RECENT_SIGNERS = 8
+# Contributions: confirmation links' days, days an address is kept after the decision.
+PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS = env.int(
+    "PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS", default=7
+)
+PORTAL_CONTRIBUTIONS_CONTACT_DAYS = env.int("PORTAL_CONTRIBUTIONS_CONTACT_DAYS", default=30)
+PORTAL_CONTRIBUTIONS_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
