@@ -1,6 +1,8 @@
 """Demo contributions: stories sent in through the public form, in English, Spanish and Arabic,
 one in each state a contributor can see (received, in review, published, declined), and two
-advocacy proposals (one new, one accepted). Made through the contributions services, as the
+advocacy proposals (one new, one accepted). The published one is Spanish: a contributed story
+is written in one language, and an English one would show in every language's translation
+queue. Made through the contributions services, as the
 forms make them. Safe to run again: nothing is made once a contributed story exists."""
 
 import datetime
@@ -12,9 +14,11 @@ from contributions import services
 from contributions.models import Proposal, StorySubmission
 from stories.models import StoryIndexPage
 
+from .dates import backdate_first_publication
+
 STORIES = [
     {
-        "state": "published",
+        "state": "received",
         "language": "en",
         "title": "A county archive opened its photographs after a year of letters",
         "outcome": "success",
@@ -52,7 +56,7 @@ STORIES = [
         "could learn from or check, so we will not publish it as a case.",
     },
     {
-        "state": "received",
+        "state": "in_review",
         "language": "es",
         "title": "La hemeroteca que cerró su consulta en línea",
         "outcome": "failure",
@@ -67,11 +71,11 @@ STORIES = [
         "author_name": "",
     },
     {
-        "state": "in_review",
+        "state": "published",
         "language": "es",
         "title": "Un ayuntamiento publicó sus actas con licencia libre",
         "outcome": "success",
-        "date": datetime.date(2025, 1, 28),
+        "date": datetime.date(2019, 1, 28),
         "context": "Las actas de los plenos solo podían consultarse en papel.",
         "methods_used": "Preguntas en el turno de ruegos de cada pleno durante seis meses.",
         "what_happened": "El ayuntamiento publica ahora las actas en su web con una licencia "
@@ -141,6 +145,8 @@ def load_contributions(*, write):
             page.save(update_fields=["locked", "locked_at", "locked_by"])
         elif story["state"] == "published":
             page.get_latest_revision().publish(user=staff)
+            # Published long ago, so that it leads no "latest" list or feed of the demo.
+            backdate_first_publication(page, story["date"] + datetime.timedelta(days=60))
         elif story["state"] == "declined":
             services.decline_story(submission=submission, reason=story["reason"], user=staff)
     for proposal in PROPOSALS:
