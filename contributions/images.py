@@ -8,7 +8,7 @@ pixels only: no EXIF, XMP, ICC profile, comment or other ``info`` is written.
 
 import io
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,13 +28,14 @@ def validate_upload(upload):
             % {"size": limit // (1024 * 1024)},
             code="too_large",
         )
+    kind, width, height = None, 0, 0
     try:
         upload.seek(0)
         with Image.open(upload) as picture:
-            kind = picture.format
-            width, height = picture.size
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            kind, (width, height) = picture.format, picture.size
+            if kind in FORMATS and width * height <= MAX_PIXELS:
+                picture.load()  # decoded in full: a broken file is refused here, not later
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of error for a broken file
         kind = None
     finally:
         upload.seek(0)

@@ -125,13 +125,16 @@ def test_bad_input_is_refused_with_a_message(client, fields, message):
     assert not StorySubmission.objects.exists()
 
 
-def test_the_status_link_shows_received_then_in_review_then_published(client, moderator):
+def test_the_status_link_shows_received_then_in_review_then_published(
+    client, moderator, django_assert_max_num_queries
+):
     location, submission = submitted(client)
     document = soup(client.get(location))
     assert document.select_one("h1").get_text() == translated("es", "Thank you")
     assert "http://testserver/es/contribute/status/" in document.select_one("code").get_text()
     status_url = location.split("?")[0]
-    assert status_text(client, status_url) == translated("es", "Received")
+    with django_assert_max_num_queries(14):
+        assert status_text(client, status_url) == translated("es", "Received")
 
     page = submission.page
     page.save_revision(user=moderator)  # a moderator edits the draft

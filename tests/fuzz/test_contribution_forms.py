@@ -15,6 +15,7 @@ from contributions import tokens
 from contributions.models import StorySubmission
 from safeguards.started import started_value
 from tests.conftest import ALL_LANGUAGES
+from tests.contributions.helpers import jpeg_with_gps
 
 from .actions_input import emails, make_token, starts, submissions, token_recipes
 from .conftest import path_segment
@@ -22,6 +23,8 @@ from .strategies import hostile_text
 from .support import fuzz_settings
 
 LANGUAGES = st.sampled_from(ALL_LANGUAGES)
+# A real JPEG cut short: its header reads, its pixels do not.
+TRUNCATED_JPEG = jpeg_with_gps(size=(300, 200)).read()[:700]
 FRESH = st.integers(30, 3000).map(lambda age: started_value(time.time() - age))
 STARTS = st.one_of(FRESH, starts)
 
@@ -71,6 +74,7 @@ def test_story_form(fuzz, language, data):
 @fuzz_settings(30)
 @given(content=st.one_of(st.binary(max_size=300), st.just(b"\xff\xd8\xff\xe0" + b"\x00" * 40)))
 @example(content=b"GIF89a\x01\x00\x01\x00")
+@example(content=TRUNCATED_JPEG)
 def test_story_form_takes_any_file(fuzz, content):
     data = {
         "title": "A story",
