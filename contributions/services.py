@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.text import slugify
 
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowPage, WorkflowState
@@ -36,6 +37,18 @@ def paragraphs(text):
     """Plain text as rich text: one paragraph per blank-line separated block, escaped."""
     blocks = [" ".join(block.split()) for block in (text or "").replace("\r", "").split("\n\n")]
     return "".join(f"<p>{escape(block)}</p>" for block in blocks if block)
+
+
+def free_slug(parent, title, fallback):
+    """A slug for a new child of ``parent``: from the title where it has Latin letters or
+    digits (slugs are ASCII), else ``fallback``; ``-2``, ``-3`` … when taken."""
+    base = slugify(title)[:60].strip("-") or fallback
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def moderation_workflow(page):
@@ -76,6 +89,7 @@ def submit_story(
         raise NoIndex(language)
     page = StoryPage(
         title=title,
+        slug=free_slug(index, title, "story"),
         locale=index.locale,
         live=False,
         outcome=outcome,
@@ -237,6 +251,7 @@ def accept_proposal(*, proposal: Proposal, user, reason: str = "") -> CampaignPa
         raise NoIndex(proposal.language)
     campaign = CampaignPage(
         title=proposal.title,
+        slug=free_slug(index, proposal.title, "campaign"),
         locale=index.locale,
         live=False,
         status=CampaignStatus.PLANNED,

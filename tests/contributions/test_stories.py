@@ -302,3 +302,10 @@ def test_the_rate_limit_refuses_with_429(client, settings):
     response = submit(client, title="Otra")
     assert response.status_code == 429
     assert soup(response).select_one("input[name=title]")["value"] == "Otra"
+
+
+def test_a_title_without_latin_letters_gets_a_slug_of_its_own(client):
+    _location, first = submitted(client, "ar", title="قصة نجاح")
+    _location, second = submitted(client, "ar", title="قصة أخرى")
+    assert (first.page.slug, second.page.slug) == ("story", "story-2")
+    assert first.page.locale.language_code == "ar"
