@@ -99,6 +99,7 @@ def test_an_anonymous_story_keeps_no_name(client):
 
 
 def test_a_named_story_needs_a_name_and_the_form_comes_back_with_what_was_typed(client):
+    before = StorySubmission.objects.count()
     response = submit(client, author_mode="named", author_name="   ", title="Mi título")
     assert response.status_code == 200
     document = soup(response)
@@ -107,7 +108,7 @@ def test_a_named_story_needs_a_name_and_the_form_comes_back_with_what_was_typed(
     assert translated("es", "Give a name or a pen name, or choose anonymous.") in (
         document.get_text()
     )
-    assert not StorySubmission.objects.exists()
+    assert StorySubmission.objects.count() == before
 
 
 @pytest.mark.parametrize(
@@ -119,10 +120,11 @@ def test_a_named_story_needs_a_name_and_the_form_comes_back_with_what_was_typed(
     ],
 )
 def test_bad_input_is_refused_with_a_message(client, fields, message):
+    before = StorySubmission.objects.count()
     response = submit(client, "en", **fields)
     assert response.status_code == 200
     assert message in response.content.decode().replace("&quot;", '"')
-    assert not StorySubmission.objects.exists()
+    assert StorySubmission.objects.count() == before
 
 
 def test_the_status_link_shows_received_then_in_review_then_published(
@@ -266,6 +268,7 @@ def test_the_picture_is_stored_without_its_metadata(client):
 def test_a_picture_too_large_or_not_a_picture_is_refused_with_a_clear_error(client, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    before = StorySubmission.objects.count()
     response = submit(
         client, "en", image=SimpleUploadedFile("notes.jpg", b"not a picture", "image/jpeg")
     )
@@ -274,12 +277,13 @@ def test_a_picture_too_large_or_not_a_picture_is_refused_with_a_clear_error(clie
     settings.PORTAL_CONTRIBUTIONS_IMAGE_MAX_BYTES = 100
     response = submit(client, "en", image=jpeg_with_gps(size=(400, 300)))
     assert "The picture is too large" in response.content.decode()
-    assert not StorySubmission.objects.exists()
+    assert StorySubmission.objects.count() == before
 
 
 def test_purge_deletes_addresses_after_the_decision_and_unconfirmed_ones(
     client, moderator, settings
 ):
+    before = StorySubmission.objects.count()
     _location, declined = submitted(client, email="a@example.org")
     _location, waiting = submitted(client, email="b@example.org", title="Otra")
     _location, unconfirmed = submitted(client, email="c@example.org", title="Tercera")
@@ -293,7 +297,7 @@ def test_purge_deletes_addresses_after_the_decision_and_unconfirmed_ones(
     call_command("purge_contributions", stdout=io.StringIO())
     assert set(StatusContact.objects.values_list("email", flat=True)) == {"b@example.org"}
     # The story and its decision stay; only the address went.
-    assert StorySubmission.objects.count() == 3
+    assert StorySubmission.objects.count() == before + 3
 
 
 def test_the_rate_limit_refuses_with_429(client, settings):
@@ -307,5 +311,7 @@ def test_the_rate_limit_refuses_with_429(client, settings):
 def test_a_title_without_latin_letters_gets_a_slug_of_its_own(client):
     _location, first = submitted(client, "ar", title="قصة نجاح")
     _location, second = submitted(client, "ar", title="قصة أخرى")
-    assert (first.page.slug, second.page.slug) == ("story", "story-2")
+    assert first.page.slug.startswith("story")  # the demo's Arabic story may have "story"
+    assert second.page.slug.startswith("story-")
+    assert first.page.slug != second.page.slug
     assert first.page.locale.language_code == "ar"
