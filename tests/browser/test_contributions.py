@@ -117,11 +117,11 @@ def send_story(page):
     check_axe(page, "story-form-errors-es")
 
     page.fill("#story-title", STORY["title"])
-    page.get_by_label("Fracaso").check()
+    page.get_by_role("radio", name="Fracaso").check()
     page.fill("#story-date", "2024-10-01")
     page.fill("#story-context", "Una consejería de educación encargó mapas para las escuelas.")
     page.fill("#story-what_happened", STORY["what_happened"])
-    page.get_by_label("Seudónimo").check()
+    page.get_by_role("radio", name="Con seudónimo").check()
     page.fill("#story-author_name", STORY["pseudonym"])
     page.get_by_role("button", name="Enviar mi historia").click()
     page.wait_for_url("**/es/contribute/status/**")
