@@ -11,6 +11,7 @@ from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
 from demo.consultations import load_consultations
+from demo.contributions import load_contributions
 from demo.demand import load_demand
 from demo.events import load_events
 from demo.network import load_network
@@ -136,6 +137,8 @@ class DemoLoader:
         load_demand(write=self.write)
         self.write("Translation roles for every language")
         ensure_locale_roles()
+        self.write("Contributed stories and proposals")
+        load_contributions(write=self.write)
         self.write(
             "Done: {created} created, {translated} translated, {skipped} already there.".format(
                 **self.counts

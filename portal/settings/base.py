@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "stories",
     "actions",
     "consultations",
+    "contributions",
     "demand",
     "translations",
     "caching",
@@ -402,6 +403,12 @@ PORTAL_EVENTS_REGISTRATION_KEEP_HOURS = env.int("PORTAL_EVENTS_REGISTRATION_KEEP
 PORTAL_ONION_ADDRESS = env("PORTAL_ONION_ADDRESS", default="")
 # "Leave this site quickly" replaces the page with this one (a plain, common site).
 PORTAL_QUICK_EXIT_URL = env("PORTAL_QUICK_EXIT_URL", default="https://www.google.com/")
+# Contributions: confirmation links' days, days an address is kept after the decision.
+PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS = env.int(
+    "PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS", default=7
+)
+PORTAL_CONTRIBUTIONS_CONTACT_DAYS = env.int("PORTAL_CONTRIBUTIONS_CONTACT_DAYS", default=30)
+PORTAL_CONTRIBUTIONS_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -47,6 +47,8 @@ def public_get_urls():
         f"/en/embed/actions/{key}/",
         "/en/actions/my-data/",
         "/en/actions/my-data/sent/",
+        "/es/contribute/story/",
+        "/ar/contribute/propose/",
     ]
     return urls
 
