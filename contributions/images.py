@@ -7,6 +7,7 @@ pixels only: no EXIF, XMP, ICC profile, comment or other ``info`` is written.
 """
 
 import io
+import secrets
 
 from PIL import Image, ImageOps
 
@@ -64,5 +65,6 @@ def stripped(upload):
     buffer = io.BytesIO()
     options = {"quality": 88} if kind in ("JPEG", "WEBP") else {}
     clean.save(buffer, format=kind, **options)
-    # Not the uploaded name either, which can say who took the picture.
-    return ContentFile(buffer.getvalue(), name=f"contribution.{FORMATS[kind]}")
+    # Not the uploaded name either, which can say who took the picture; and not a name anyone
+    # could guess to fetch the file from the media folder before the story is published.
+    return ContentFile(buffer.getvalue(), name=f"{secrets.token_urlsafe(16)}.{FORMATS[kind]}")

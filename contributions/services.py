@@ -228,7 +228,20 @@ def decline_story(*, submission: StorySubmission, reason: str, user) -> None:
     submission.save(update_fields=["decline_reason", "declined_at"])
     if submission.page is not None and (state := submission.page.current_workflow_state):
         state.cancel(user=user)
+    _forget_picture(submission.page)
     transaction.on_commit(lambda: notify(submission))
+
+
+def _forget_picture(page) -> None:
+    """A declined story's picture is deleted (file and renditions): it was sent for this story
+    only, and may show who or where the contributor is."""
+    if page is None or page.listing_image_id is None:
+        return
+    picture = page.listing_image
+    page.listing_image = None
+    page.save_revision(user=None, log_action=False)
+    StoryPage.objects.filter(pk=page.pk).update(listing_image=None)
+    picture.delete()
 
 
 def story_published(page) -> None:

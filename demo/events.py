@@ -5,7 +5,7 @@ import zoneinfo
 
 from django.utils import timezone
 
-from events.factories import EventPageFactory
+from agenda.factories import EventPageFactory
 
 from . import content
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 
+from agenda.factories import EventIndexPageFactory
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
@@ -15,7 +16,6 @@ from demo.contributions import load_contributions
 from demo.demand import load_demand
 from demo.events import load_events
 from demo.network import load_network
-from events.factories import EventIndexPageFactory
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory

@@ -78,7 +78,7 @@ urlpatterns += i18n_patterns(
     path("", include("actions.urls")),
     path("", include("network.urls")),
     path("", include("consultations.urls")),
-    path("", include("events.urls")),
+    path("", include("agenda.urls")),
     path("", include("contributions.urls")),
     # Wagtail's helper views for protected pages (the password form, sign-in), which the page
     # view's pattern below would otherwise take for page paths.

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APP_PACKAGES = [
     "portal", "core", "home", "campaigns", "stories", "partners", "explainers", "actions",
-    "safeguards", "network", "consultations", "events", "safety", "involvement", "contributions",
+    "safeguards", "network", "consultations", "agenda", "safety", "involvement", "contributions",
     "translations", "demand", "caching", "search", "syndication", "demo", "users", "twofactor",
 ]  # fmt: skip
 

@@ -65,9 +65,10 @@ def test_cold_lookups_cost_a_bounded_number_of_queries(client):
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/ar/campaigns/freedom-of-panorama/").status_code == 200
-    # Measured: 30 on the demo, once per change to what the lookups hold (a publish, a
-    # settings or taxonomy edit); every later request is within the budget.
-    assert len(queries.captured_queries) <= 32
+    # Measured: 33 on the demo (30 before the campaign showed its coalition and forms linked
+    # the safety centre), once per change to what the lookups hold (a publish, a settings or
+    # taxonomy edit, an endorsement); every later request is within the budget.
+    assert len(queries.captured_queries) <= 35
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "partners",
     "explainers",
     "network",
-    "events",
+    "agenda",
     "safety",
     "involvement",
     "campaigns",

@@ -11,23 +11,27 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.db.models import Max
 
+from wagtail.models import PageLogEntry, Revision
+
+from demo.accounts import ensure_role_accounts
 from explainers.models import PolicyExplainerPage
 from network.models import Endorsement, EndorsementRequest
 from partners.models import PartnerPage
 from tests.browser.axe import blocking, describe, run_axe
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_translation_flow import log_in
+from tests.browser.test_translation_flow import committed, log_in
+from translations.models import TranslationNotice
 
 pytestmark = pytest.mark.browser
 
 CONTACT = "contact@savanna.example.org"
 SLUG = "disinformation"
 PARTNER = "savanna-digital-rights"
-PASSWORD = "browser-test-password-2"
 
 
 def high_water(model):
@@ -42,20 +46,24 @@ def test_a_partner_endorses_in_french_and_the_position_changes(
     with django_db_blocker.unblock():
         english = PolicyExplainerPage.objects.get(slug=SLUG, locale__language_code="en")
         revision = english.live_revision
+        marks = {model: high_water(model) for model in (PageLogEntry, Revision, TranslationNotice)}
+        passwords = committed(lambda: ensure_role_accounts(write=lambda _line: None))
         try:
             staff = browser.new_context(base_url=portal_server).new_page()
-            _journey(page, staff, english)
+            _journey(page, staff, english, passwords)
         finally:
             EndorsementRequest.objects.filter(contact_email=CONTACT).delete()
-            Endorsement.objects.filter(
-                page=english, partner__slug="savanna-digital-rights"
-            ).delete()
+            Endorsement.objects.filter(page=english, partner__slug=PARTNER).delete()
             english.refresh_from_db()
             if english.live_revision_id != revision.pk:
-                revision.publish()
+                revision.publish(log_action=False)
+            # What the journey published leaves no trace in the change log or the notices.
+            for model, mark in marks.items():
+                model.objects.filter(pk__gt=mark).delete()
+            get_user_model().objects.filter(username__in=passwords).delete()
 
 
-def _journey(page, staff, english):
+def _journey(page, staff, english, passwords):
     french = PolicyExplainerPage.objects.get(slug=SLUG, locale__language_code="fr")
     partner = PartnerPage.objects.get(slug=PARTNER, locale__language_code="en")
     french_partner = partner.get_translation_or_none(french.locale) or partner
@@ -86,7 +94,7 @@ def _journey(page, staff, english):
     assert request.status == EndorsementRequest.Status.CONFIRMED
 
     # A Moderator approves it under the partner's profile.
-    log_in(staff, "endorsement-moderator", PASSWORD)
+    log_in(staff, "moderator", passwords["moderator"])
     staff.goto(f"/admin/snippets/network/endorsementrequest/edit/{request.pk}/")
     staff.select_option("#id_status", "approved")
     # The page chooser's hidden input (the chooser's modal itself is Wagtail's).

@@ -265,6 +265,24 @@ def test_the_picture_is_stored_without_its_metadata(client):
     assert "foto" not in image.file.name
 
 
+def test_a_declined_storys_picture_is_deleted_and_its_name_is_not_guessable(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    _location, submission = submitted(client, image=jpeg_with_gps())
+    image = submission.page.listing_image
+    name = image.file.name
+    assert "contribution." not in name and len(name.rsplit("/", 1)[-1]) > 20
+    storage = image.file.storage
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes files on commit
+        services.decline_story(submission=submission, reason="No.", user=moderator)
+    assert not storage.exists(name)
+    assert not type(image).objects.filter(pk=image.pk).exists()
+    submission.page.refresh_from_db()
+    assert submission.page.listing_image_id is None
+    assert submission.page.get_latest_revision_as_object().listing_image_id is None
+
+
 def test_a_picture_too_large_or_not_a_picture_is_refused_with_a_clear_error(client, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -6,8 +6,8 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from events.factories import EventPageFactory
-from events.models import EventIndexPage, EventPage
+from agenda.factories import EventPageFactory
+from agenda.models import EventIndexPage, EventPage
 from safeguards.started import started_value
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from events.models import Registration
+from agenda.models import Registration
 
 from .helpers import demo_event
 

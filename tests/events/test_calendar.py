@@ -5,7 +5,7 @@ import datetime
 import icalendar
 import pytest
 
-from events import ics
+from agenda import ics
 
 from .helpers import demo_event, new_event
 

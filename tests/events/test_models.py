@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.admin_forms import EventPageForm
-from events.models import EventIndexPage, EventPage
+from agenda.admin_forms import EventPageForm
+from agenda.models import EventIndexPage, EventPage
 from home.models import HomePage
 
 from .helpers import demo_event, index, new_event

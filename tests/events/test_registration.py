@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from events import services, tokens
-from events.models import Registration
+from agenda import services, tokens
+from agenda.models import Registration
 from safeguards.started import started_value
 from tests.helpers import soup
 

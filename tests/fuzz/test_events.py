@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from django.core import signing
 
-from events import tokens
-from events.models import EventIndexPage, EventKind, EventPage
+from agenda import tokens
+from agenda.models import EventIndexPage, EventKind, EventPage
 from tests.conftest import ALL_LANGUAGES
 
 from .actions_input import FRESH_START, emails, payloads, signed, started_at, starts

@@ -4,11 +4,13 @@ import pytest
 
 from wagtail.models import Page
 
+from agenda.models import EventIndexPage, EventPage
 from campaigns.models import CampaignIndexPage, CampaignPage
-from events.models import EventIndexPage, EventPage
 from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
 from home.models import HomePage, StandardPage
+from involvement.models import DecisionsPage, GetInvolvedPage
 from partners.models import PartnerIndexPage, PartnerPage
+from safety.models import SafetyGuidePage, SafetyIndexPage
 from stories.models import StoryIndexPage, StoryPage
 
 INDEX_AND_DETAIL = [
@@ -17,13 +19,16 @@ INDEX_AND_DETAIL = [
     (PartnerIndexPage, PartnerPage),
     (PolicyExplainerIndexPage, PolicyExplainerPage),
     (EventIndexPage, EventPage),
+    (SafetyIndexPage, SafetyGuidePage),
 ]
+# Pages of their own under each home page, one per language.
+SINGLE_PAGES = {GetInvolvedPage, DecisionsPage}
 
 
 def test_home_page_sits_at_the_root_and_holds_indexes():
     assert HomePage.allowed_parent_page_models() == [Page]
     allowed = set(HomePage.allowed_subpage_models())
-    assert allowed == {index for index, _detail in INDEX_AND_DETAIL} | {StandardPage}
+    assert allowed == {index for index, _detail in INDEX_AND_DETAIL} | SINGLE_PAGES | {StandardPage}
 
 
 @pytest.mark.parametrize(("index", "detail"), INDEX_AND_DETAIL)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.services import purge_event_registrations
+from agenda.services import purge_event_registrations
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import Registration
 
@@ -17,6 +18,10 @@ class ListAndDeleteOnly(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+# Registered for the model (Wagtail 8's way; a policy set on the viewset is deprecated).
+register_permission_policy(Registration, ListAndDeleteOnly(Registration))
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -32,7 +37,6 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = ["email"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    permission_policy = ListAndDeleteOnly(Registration)
 
     def get_queryset(self, request):
         return Registration.objects.select_related("event")

@@ -3,7 +3,7 @@
 import core.models.pages
 import django.db.models.deletion
 import django.utils.timezone
-import events.zones
+import agenda.zones
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('attendance', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person')], default='online', max_length=20, verbose_name='online or in person')),
                 ('start', models.DateTimeField(verbose_name='start')),
                 ('end', models.DateTimeField(verbose_name='end')),
-                ('time_zone', models.CharField(choices=events.zones.zone_choices, default='UTC', help_text='The start and end are times in this zone, as on a clock where it happens.', max_length=64, validators=[events.zones.validate_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(choices=agenda.zones.zone_choices, default='UTC', help_text='The start and end are times in this zone, as on a clock where it happens.', max_length=64, validators=[agenda.zones.validate_zone], verbose_name='time zone')),
                 ('location', models.CharField(blank=True, help_text='The venue and address; for an online event, the platform.', max_length=255, verbose_name='place')),
                 ('description', wagtail.fields.RichTextField(blank=True, verbose_name='description')),
                 ('registration', models.CharField(choices=[('none', 'No registration needed'), ('link', 'A registration link'), ('internal', 'Registration on this site (email only)')], default='none', max_length=20, verbose_name='registration')),

@@ -33,7 +33,7 @@ class EventFilterForm(ListingFilterForm):
     region = TermChoiceField(Region, label=_("Region"), empty_label=_("Any region"))
     topic = TermChoiceField(Topic, label=_("Topic"), empty_label=_("Any topic"))
 
-    # ``when`` is no lookup: past and upcoming are split by the clock (events.selectors).
+    # ``when`` is no lookup: past and upcoming are split by the clock (agenda.selectors).
     lookups = {
         "language": "languages__code",
         "kind": "kind",

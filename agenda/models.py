@@ -41,7 +41,7 @@ class RegistrationMode(models.TextChoices):
 class EventIndexPage(ListingIndexPage):
     subpage_types = ["events.EventPage"]
     listing_model = "events.EventPage"
-    filter_form = "events.forms.EventFilterForm"
+    filter_form = "agenda.forms.EventFilterForm"
 
     class Meta:
         verbose_name = _("event index")
