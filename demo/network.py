@@ -36,16 +36,21 @@ COALITION = ("no-upload-filters", ["red-abierta", "open-shelf-alliance", "pacifi
 
 
 def load_network(loader):
+    """A partial load (``--limit``) leaves out what its pages or partners were not loaded."""
     if Endorsement.objects.exists():
         return
     for slug, partner, statement, version in ENDORSEMENTS:
-        _endorse(loader, slug, partner, statement, version)
+        if slug in loader.explainers and partner in loader.partners:
+            _endorse(loader, slug, partner, statement, version)
     for slug, partner, version, days in WITHDRAWN:
-        endorsement = _endorse(loader, slug, partner, "", version)
-        withdraw(endorsement=endorsement, at=timezone.now() - datetime.timedelta(days=days))
+        if slug in loader.explainers and partner in loader.partners:
+            endorsement = _endorse(loader, slug, partner, "", version)
+            withdraw(endorsement=endorsement, at=timezone.now() - datetime.timedelta(days=days))
     campaign, partners = COALITION
-    for partner in partners:
-        record(partner=loader.partners[partner], page=loader.campaigns[campaign])
+    if campaign in loader.campaigns:
+        for partner in partners:
+            if partner in loader.partners:
+                record(partner=loader.partners[partner], page=loader.campaigns[campaign])
 
 
 def _endorse(loader, slug, partner, statement, version):

@@ -117,3 +117,17 @@ def test_demo_has_an_account_for_each_role_once(client):
     assert [set(found) for found in roles.values()] == [{"translator"}]
     client.force_login(french)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_partial_load_leaves_out_the_endorsements_of_pages_it_did_not_load():
+    """``--limit 1`` loads one explainer (the first by name), which no demo partner endorses;
+    the network step must skip the others' endorsements, not fail on them (it did, which
+    stopped the backup drill's partial load on an empty database)."""
+    from network.models import Endorsement
+
+    Endorsement.objects.all().delete()
+    call_command(
+        "load_demo", "--no-admin", "--limit", "1", "--languages", "fr,ar", stdout=io.StringIO()
+    )
+    assert not Endorsement.objects.exists()
