@@ -69,5 +69,21 @@ setup_node_packages() {
 }
 
 compile_messages() {
+    # Only when a catalogue is newer than its compiled file (or has none): two test runs started
+    # side by side (.ci/run) must not rewrite the files the other is reading.
+    local po stale=""
+    for po in locale/*/LC_MESSAGES/django.po; do
+        [ -f "${po%.po}.mo" ] && [ ! "$po" -nt "${po%.po}.mo" ] || stale=1
+    done
+    [ -z "$stale" ] && return 0
     python manage.py compilemessages --ignore=.venv --ignore='*/site-packages/*' -v 0
+}
+
+setup_tests() {
+    # Everything the test suite needs, installed once (bin/test; .ci/run before its two runs).
+    # Java runs the Nu HTML Checker (vnu-jar, from package-lock.json) in tests/validity.
+    apt_install msgfmt:gettext chromium:chromium java:default-jre-headless
+    setup_venv requirements-dev.txt
+    setup_node_packages
+    compile_messages
 }
