@@ -38,11 +38,6 @@ SEARCH_QUERIES = 15
 CROSS_STEM = "#17: a query stemmed in every language of its script, not only the reader's"
 # Which engines miss which cases today: {query id: ({engine, ...}, reason)}.
 KNOWN_FAILURES = {
-    "es-typo-privacidad": (
-        {"postgresql"},
-        "#17: pg_trgm's word similarity of 'privasidad' to the title and summary stays under "
-        "its threshold; SQLite corrects the word from its vocabulary",
-    ),
     "hi-mixed-language-licence": (
         {"sqlite", "postgresql", "osmem"},
         CROSS_STEM + " (English plural in a Hindi page's English passage, for a Hindi reader)",
