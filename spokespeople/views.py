@@ -1,5 +1,6 @@
 """Public views: the directory, the offer to speak, its confirmation, the relay form, leaving."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -143,7 +144,12 @@ def relay(request, person_id):
     status = 200
     if request.method == "POST":
         form = RelayForm(request.POST)
-        if _over_limit(request, "spokesperson-relay", form, "email"):
+        if _over_limit(request, "spokesperson-relay", form, "email") or (
+            form.is_valid()
+            and not ratelimit.hit_address(
+                person.email, "spokesperson-inbox", settings.PORTAL_SPOKESPEOPLE_INBOX_LIMIT
+            )
+        ):
             form.add_error(None, ratelimit.TOO_MANY)
             status = 429
         elif form.is_valid():

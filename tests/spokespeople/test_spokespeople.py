@@ -275,6 +275,12 @@ def test_the_relay_mails_the_spokesperson_and_keeps_nothing(client, settings):
     # The signing form's limits: per connection.
     settings.PORTAL_ACTIONS_RATE_LIMIT = 1
     assert client.post(url, relay_form()).status_code == 429
+    # And one person's inbox, whoever writes: from another connection, another address.
+    settings.PORTAL_ACTIONS_RATE_LIMIT = 100
+    settings.PORTAL_SPOKESPEOPLE_INBOX_LIMIT = 1
+    other = client.post(url, relay_form(email="b@news.example.net"), REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 429
+    assert len(mail.outbox) == 1
 
 
 def test_the_relay_form_comes_back_with_errors_and_only_for_listed_people(client):
@@ -377,3 +383,27 @@ def test_get_involved_links_to_the_directory(client):
     html = client.get("/ar/get-involved/").content.decode()
     assert 'href="/ar/network/spokespeople/"' in html
     assert 'href="/ar/network/spokespeople/offer/"' in html
+
+
+def test_the_kept_directory_is_renewed_when_someone_leaves_or_is_listed(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    person = listed("lucia.ferreyra@example.org")
+    url = "/en/network/spokespeople/"
+    assert "Lucía Ferreyra" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.leave(person=person)
+    assert "Lucía Ferreyra" not in client.get(url).content.decode()
+    waiting = Spokesperson.objects.create(
+        public_name="Newly Listed",
+        bio="b",
+        email="new@example.org",
+        language="en",
+        languages=",en,",
+        status=Spokesperson.Status.CONFIRMED,
+    )
+    assert "Newly Listed" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting.status = Spokesperson.Status.LISTED
+        waiting.save()
+    assert "Newly Listed" in client.get(url).content.decode()
