@@ -10,7 +10,8 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   search and feed pages); a page the portal settings name (the privacy notice in every
   footer, the safety centre linked from every form) published or unpublished in any language
   (the whole site); an action edited, a count changed or a reader notice changed (that
-  page alone); a term, the portal settings or a site changed (the whole site).
+  page alone); a term, the portal settings or a site changed (the whole site); a spokesperson
+  saved or deleted (the directory of spokespeople, in every language).
 - **Front-end cache** (a CDN, ``WAGTAILFRONTENDCACHE``): the same pages, by URL, for the CDN's
   time. Renewed by the same purges, sent as URLs.
 - **Lookups** (``core.lookups``), in the shared cache: site, locales, language roots, routes,
@@ -69,6 +70,7 @@ from consultations.signals import comments_changed
 from core import lookups
 from core.models import Method, PortalSettings, Region, Topic
 from network.models import Endorsement
+from spokespeople.models import Spokesperson
 from translations.signals import reader_notice_changed
 
 from . import purge
@@ -156,6 +158,12 @@ def on_endorsement_change(sender, instance, **kwargs):
     (the lookups) and the pages that show it, the position's and the partner's."""
     lookups.bump()
     _purge_pages_alone([instance.page_id, instance.partner_id])
+
+
+def on_spokesperson_change(sender, instance, **kwargs):
+    """A spokesperson listed, edited or gone: the directory, in every language."""
+    if purge.enabled():
+        _purge_after_commit(purge.spokespeople_paths())
 
 
 def on_campaign_actions_changed(sender, campaign_ids, **kwargs):
@@ -247,6 +255,12 @@ def connect():
     post_save.connect(on_endorsement_change, sender=Endorsement, dispatch_uid="kept_endorsement")
     post_delete.connect(
         on_endorsement_change, sender=Endorsement, dispatch_uid="kept_endorsement_del"
+    )
+
+    # Spokespeople: the directory.
+    post_save.connect(on_spokesperson_change, sender=Spokesperson, dispatch_uid="spokespeople")
+    post_delete.connect(
+        on_spokesperson_change, sender=Spokesperson, dispatch_uid="spokespeople_delete"
     )
 
     # Consultations: a consultation edited, a comment approved or taken back.

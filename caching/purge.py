@@ -99,6 +99,11 @@ def consultation_feed_paths():
     return _per_language(CONSULTATION_FEED_URL_NAMES)
 
 
+def spokespeople_paths():
+    """The directory of spokespeople, in every language."""
+    return _per_language(["spokespeople:directory"])
+
+
 def language_paths():
     """Per-language listing paths: search and feeds, in every language."""
     paths = list(SITE_WIDE_URLS)

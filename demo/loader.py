@@ -16,6 +16,7 @@ from demo.contributions import load_contributions
 from demo.demand import load_demand
 from demo.events import load_events
 from demo.network import load_network
+from demo.spokespeople import load_spokespeople
 from explainers.factories import PolicyExplainerIndexPageFactory, PolicyExplainerPageFactory
 from explainers.models import PolicyExplainerPage
 from home.factories import HomePageFactory, StandardPageFactory
@@ -139,6 +140,8 @@ class DemoLoader:
         ensure_locale_roles()
         self.write("Contributed stories and proposals")
         load_contributions(write=self.write)
+        self.write("Spokespeople")
+        load_spokespeople(write=self.write)
         self.write(
             "Done: {created} created, {translated} translated, {skipped} already there.".format(
                 **self.counts

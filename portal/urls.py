@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("feeds/consultations/atom/", ConsultationsAtomFeed(), name="consultations_feed_atom"),
     path("", include("actions.urls")),
     path("", include("network.urls")),
+    path("", include("spokespeople.urls")),
     path("", include("consultations.urls")),
     path("", include("agenda.urls")),
     path("", include("contributions.urls")),

@@ -11,7 +11,7 @@ import smtplib
 import unicodedata
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -41,14 +41,17 @@ def site_base_url():
     return configured.rstrip("/")
 
 
-def send(*, template, to, language, context):
+def send(*, template, to, language, context, reply_to=None):
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send
-    them; ``template`` names the app's folder too (``actions/email/confirm``)."""
+    them; ``template`` names the app's folder too (``actions/email/confirm``). ``reply_to``:
+    an address a reply goes to instead of the portal's (a relayed message's writer)."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}_body.txt", context)
     try:
-        send_mail(" ".join(subject.split()), body, None, [to])
+        EmailMessage(
+            " ".join(subject.split()), body, None, [to], reply_to=[reply_to] if reply_to else None
+        ).send()
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("Could not send the %s mail: %s", template, type(error).__name__)
         raise MailError from error

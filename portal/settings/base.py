@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "partners",
     "explainers",
     "network",
+    "spokespeople",
     "agenda",
     "safety",
     "involvement",
@@ -327,6 +328,11 @@ PORTAL_TRANSLATION_NOTICE_DAYS = env.int("PORTAL_TRANSLATION_NOTICE_DAYS", defau
 PORTAL_NETWORK_LINK_DAYS = env.int("PORTAL_NETWORK_LINK_DAYS", default=14)
 PORTAL_NETWORK_UNCONFIRMED_DAYS = env.int("PORTAL_NETWORK_UNCONFIRMED_DAYS", default=7)
 PORTAL_NETWORK_REQUEST_DAYS = env.int("PORTAL_NETWORK_REQUEST_DAYS", default=30)
+# Spokespeople: how long the link confirming an offer works; unconfirmed offers deleted after.
+PORTAL_SPOKESPEOPLE_LINK_DAYS = env.int("PORTAL_SPOKESPEOPLE_LINK_DAYS", default=7)
+PORTAL_SPOKESPEOPLE_UNCONFIRMED_DAYS = env.int("PORTAL_SPOKESPEOPLE_UNCONFIRMED_DAYS", default=7)
+# Messages one spokesperson can be sent, from all journalists, per PORTAL_ACTIONS_RATE_WINDOW.
+PORTAL_SPOKESPEOPLE_INBOX_LIMIT = env.int("PORTAL_SPOKESPEOPLE_INBOX_LIMIT", default=20)
 
 # The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
 WAGTAILAPI_LIMIT_MAX = 50

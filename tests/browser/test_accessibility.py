@@ -81,6 +81,14 @@ PUBLIC_PAGES = [
         "#comment-body",
         prepare=lambda page: _send_empty_comment(page),
     ),
+    AxePage("spokespeople", "/{language}/network/spokespeople/", ".spokesperson__write"),
+    AxePage("spokespeople-offer", "/{language}/network/spokespeople/offer/", "#offer-bio"),
+    AxePage(
+        "spokespeople-offer-errors",
+        "/{language}/network/spokespeople/offer/",
+        "#offer-email",
+        prepare=lambda page: _send_empty_offer(page),
+    ),
     AxePage(
         "consultation-closed",
         "/{language}/consultations/upload-filters-review/",
@@ -94,6 +102,13 @@ def _send_empty_comment(page):
     written, so the test's transaction is enough)."""
     page.locator(".consultation-form__submit").click()
     page.wait_for_selector(".consultation-form__errors")
+
+
+def _send_empty_offer(page):
+    """The offer to speak sent empty: it comes back with its errors (nothing is written)."""
+    with page.expect_navigation():
+        page.locator("form.action-form button[type=submit]").click()
+    page.wait_for_selector(".action-form__errors")
 
 
 # The campaign action flow (its form, the form with errors, the thank-you page) is checked with
