@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import freshness
 from core.models import BasePage, TaxonomyMixin
 from core.models.index import ListingIndexPage
 from core.spoken_languages import MODEL_CHOICES, language_name
@@ -163,6 +164,8 @@ class EventPage(TaxonomyMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not self.is_over:  # its registration closes, its notes and recording show, then
+            freshness.changes_at(request, self.end)
         if self.takes_registrations:
             context["registration_form"] = RegistrationForm(event=self)
         return context

@@ -10,7 +10,7 @@ from django.utils.module_loading import import_string
 
 from wagtail.models import Locale
 
-from core import lookups
+from core import freshness, lookups
 from core.listings import ListingItems
 from core.selectors import in_reader_language, page_terms
 
@@ -50,12 +50,20 @@ def split_by_time(rows, *, now, past):
     return [pk for pk, _start, end in rows if end > now]
 
 
+def next_end(rows, *, now):
+    """The soonest end still ahead among the ``(pk, start, end)`` rows, or None."""
+    return min((end for _pk, _start, end in rows if end > now), default=None)
+
+
 def event_listing_context(*, index_page, request):
     locale = index_page.locale
     model = _event_model()
     form = import_string(index_page.filter_form)(request.GET, locale=locale)
     rows = event_rows(request, locale, form, form.querystring(without_time=True))
-    ids = split_by_time(rows, now=timezone.now(), past=form.wants_past())
+    now = timezone.now()
+    ids = split_by_time(rows, now=now, past=form.wants_past())
+    # An event moves from upcoming to past at its end: the listing is kept until the next one.
+    freshness.changes_at(request, next_end(rows, now=now))
     page_obj = Paginator(ids, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter_form": form,

@@ -5,7 +5,9 @@ Each kept layer: what it keeps; its key; how long; what renews it.
 
 - **Page cache** (``caching.middleware``): whole public pages for anonymous readers, with holes
   for per-reader values. Key: scheme, host, path, query, under a site and a path generation.
-  Kept ``PORTAL_PAGE_CACHE_TIMEOUT``. Renewed: a page published, unpublished, moved or deleted
+  Kept ``PORTAL_PAGE_CACHE_TTL``, or until the page next changes with the clock when that is
+  sooner (``core.freshness``: a consultation opening or closing, an event ending), and not
+  kept once that moment has passed. Renewed: a page published, unpublished, moved or deleted
   (its paths in every language, its ancestors, the pages referring to it, its feeds, the
   search and feed pages); a page the portal settings name (the privacy notice in every
   footer, the safety centre linked from every form) published or unpublished in any language

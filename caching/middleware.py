@@ -27,7 +27,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_response_headers
 
-from core import holes
+from core import freshness, holes
 
 from . import purge
 
@@ -117,17 +117,20 @@ class PageCacheMiddleware:
         if entry is not None and entry[0] == generations:
             return _from_entry(request, entry)
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        # A page that changes with the clock is kept until then at most (``core.freshness``).
+        ttl = freshness.seconds_left(request, limit=settings.PORTAL_PAGE_CACHE_TTL)
+        if ttl > 0 and _cacheable_response(request, response):
             demand = request.__dict__.get("portal_demand")
             if request.__dict__.get("_page_cache_holes"):
                 punched = _punched(request, response)
                 entry = punched and _entry(generations, response, *punched, demand)
             else:
-                patch_response_headers(response, settings.PORTAL_PAGE_CACHE_BROWSER_TTL)
+                browser_ttl = min(settings.PORTAL_PAGE_CACHE_BROWSER_TTL, ttl)
+                patch_response_headers(response, browser_ttl)
                 entry = _entry(generations, response, response.content, (), demand)
             if entry is not None:
                 with contextlib.suppress(Exception):  # a cache outage must not take pages down
-                    cache.set(key, entry, settings.PORTAL_PAGE_CACHE_TTL)
+                    cache.set(key, entry, ttl)
                 response["X-Page-Cache"] = "miss"
         return response
 

@@ -1,6 +1,7 @@
 """The moderation queue: a consultation's comments, filtered by state and language, each
-approved or rejected with one button. Only users with "consultations.moderate_comments"
-(the Moderators) see or use it."""
+approved or rejected with one button. Users with "consultations.moderate_comments" (the
+Moderators) see and decide every comment; a language's reviewers ("<Language> reviewers"
+groups) see and decide the comments written in their language only."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,7 +39,9 @@ class ModerationIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "rows": selectors.consultations_for_moderation(),
+            "rows": selectors.consultations_for_moderation(
+                selectors.moderation_languages(self.request.user)
+            ),
         }
 
 
@@ -75,10 +78,12 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
         language = self.request.GET.get("language", "")
         if language not in dict(settings.LANGUAGES):
             language = ""
+        allowed = selectors.moderation_languages(self.request.user)
         comments = selectors.queue(
             self.consultation.translation_key,
             state="" if state == "all" else state,
             language=language,
+            languages=allowed,
         )
         return {
             **super().get_context_data(**kwargs),
@@ -90,6 +95,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
             "languages": [
                 (code, settings.PORTAL_LANGUAGE_LABELS.get(code, name))
                 for code, name in settings.LANGUAGES
+                if allowed is None or code in allowed
             ],
             "public_url": selectors.public_url(
                 self.consultation, self.consultation.locale.language_code
@@ -103,6 +109,8 @@ def moderate_comment(request, comment_id):
     comment = get_object_or_404(
         ConsultationComment.objects.select_related("consultation"), pk=comment_id
     )
+    if not services.can_moderate(request.user, comment.language):
+        raise PermissionDenied  # a reviewer of another language
     state = request.POST.get("state", "")
     if state not in (CommentState.APPROVED, CommentState.REJECTED):
         raise Http404

@@ -22,6 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import freshness
 from core.blocks import SectionBlock
 
 
@@ -120,6 +121,15 @@ class Consultation(TranslatableMixin, models.Model):
     @property
     def is_open(self):
         return self.state == "open"
+
+    def next_change(self, day: datetime.date | None = None) -> datetime.datetime | None:
+        """When the state next changes (it opens, or it closes), or None once closed."""
+        state = self.state_on(day or timezone.localdate())
+        if state == "upcoming":
+            return freshness.start_of_day(self.opens_on)
+        if state == "open":
+            return freshness.start_of_day_after(self.closes_on)
+        return None
 
     def section_anchors(self):
         return [block.value["anchor"] for block in self.proposed_body]

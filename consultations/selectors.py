@@ -3,6 +3,7 @@ the published comments, the change log entries and the feeds."""
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -124,11 +125,34 @@ def change_log_entries(page):
     ]
 
 
-def queue(translation_key, *, state="", language=""):
-    """A consultation's comments for moderators, the oldest pending first."""
+MODERATE_PERMISSION = "consultations.moderate_comments"
+
+
+def moderation_languages(user):
+    """The languages of the comments ``user`` may moderate: None for every language (the
+    Moderators, who hold the permission, and superusers); else those of the "<Language>
+    reviewers" groups they are in (``translations.LocaleRole``, read through the app registry:
+    the translation workflow sits above consultations), which may be none."""
+    if user is None or not user.is_active:
+        return frozenset()
+    if user.has_perm(MODERATE_PERMISSION):
+        return None
+    locale_role = apps.get_model("translations", "LocaleRole")
+    return frozenset(
+        locale_role.objects.filter(group__user=user, role="reviewer").values_list(
+            "locale__language_code", flat=True
+        )
+    )
+
+
+def queue(translation_key, *, state="", language="", languages=None):
+    """A consultation's comments for moderators, the oldest pending first; only those in
+    ``languages`` when given (a language's reviewers)."""
     comments = ConsultationComment.objects.filter(
         consultation__translation_key=translation_key
     ).select_related("consultation")
+    if languages is not None:
+        comments = comments.filter(language__in=languages)
     if state:
         comments = comments.filter(state=state)
     if language:
@@ -136,12 +160,14 @@ def queue(translation_key, *, state="", language=""):
     return comments.order_by("created_at", "pk")
 
 
-def consultations_for_moderation():
+def consultations_for_moderation(languages=None):
     """One row per consultation (its source-language version where it has one) with its
-    count of pending comments."""
+    count of pending comments (in ``languages`` only, when given)."""
+    waiting = ConsultationComment.objects.filter(state=CommentState.PENDING)
+    if languages is not None:
+        waiting = waiting.filter(language__in=languages)
     pending = dict(
-        ConsultationComment.objects.filter(state=CommentState.PENDING)
-        .values("consultation__translation_key")
+        waiting.values("consultation__translation_key")
         .annotate(count=Count("pk"))
         .values_list("consultation__translation_key", "count")
     )

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import CommentState, Consultation, ConsultationComment
+from .selectors import moderation_languages
 from .signals import comments_changed
-
-MODERATE_PERMISSION = "consultations.moderate_comments"
 
 
 class ConsultationClosed(Exception):
@@ -47,13 +46,19 @@ def submit_comment(
     )
 
 
-def can_moderate(user) -> bool:
-    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
+def can_moderate(user, language: str | None = None) -> bool:
+    """Whether ``user`` may moderate comments in ``language`` (None: in any language at
+    all): the Moderators every language, a language's reviewers their own."""
+    languages = moderation_languages(user)
+    if languages is None:
+        return True
+    return language in languages if language is not None else bool(languages)
 
 
 def moderate(*, comment: ConsultationComment, state: str, user) -> ConsultationComment:
-    """Approve or reject ``comment``; only users with the moderation permission may."""
-    if not can_moderate(user):
+    """Approve or reject ``comment``; only the Moderators, or the reviewers of the comment's
+    language, may."""
+    if not can_moderate(user, comment.language):
         raise PermissionDenied
     if state not in (CommentState.APPROVED, CommentState.REJECTED):
         raise ValueError(state)

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import lookups
+from core import freshness, lookups
 from core.routing import serve_source_instead
 from safeguards import ratelimit
 
@@ -31,6 +31,7 @@ def consultation_detail(request, slug):
     sections = selectors.comparison(consultation, explainer)
     commentable = [diff for diff in sections if diff.commentable]
     form, status = None, 200
+    freshness.changes_at(request, consultation.next_change())
     if consultation.is_open:
         if request.method == "POST":
             form = CommentForm(request.POST, sections=commentable)

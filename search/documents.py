@@ -24,6 +24,7 @@ SEARCHABLE_MODELS = {
     ContentKind.STORY: "stories.StoryPage",
     ContentKind.PARTNER: "partners.PartnerPage",
     ContentKind.EXPLAINER: "explainers.PolicyExplainerPage",
+    ContentKind.EVENT: "events.EventPage",
 }
 # Characters of body text indexed per page. PostgreSQL refuses a tsvector over 1 MB: 500,000
 # characters of prose in 200,000 distinct random words make 0.84 MB; real prose, far less. A
@@ -191,7 +192,15 @@ def build_document(page, *, languages, term_names):
         status=page_facets["status"] or "",
         outcome=page_facets["outcome"] or "",
         languages=padded(languages),
+        **event_facts(page),
     )
+
+
+def event_facts(page):
+    """An event's start, time zone and place, which its result shows; nothing for others."""
+    if kind_of(type(page)) != ContentKind.EVENT:
+        return {}
+    return {"starts_at": page.start, "time_zone": page.time_zone, "place": page.location[:255]}
 
 
 def public_pages(model):

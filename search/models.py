@@ -17,6 +17,7 @@ class ContentKind(models.TextChoices):
     STORY = "story", _("Story")
     PARTNER = "partner", _("Partner")
     EXPLAINER = "explainer", _("Policy explainer")
+    EVENT = "event", _("Event")
 
 
 def padded(values):
@@ -47,6 +48,10 @@ class SearchDocument(models.Model):
     regions = models.CharField(max_length=1000, blank=True)
     status = models.CharField(max_length=20, blank=True)
     outcome = models.CharField(max_length=20, blank=True)
+    # An event's start, the time zone it is given in, and its place: shown with the result.
+    starts_at = models.DateTimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    place = models.CharField(max_length=255, blank=True)
     # Every language this page's translation group is published in, padded like the facets.
     languages = models.CharField(max_length=200, blank=True)
     indexed_at = models.DateTimeField(default=timezone.now, db_index=True)

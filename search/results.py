@@ -137,6 +137,10 @@ class Result:
     also_available: list
     status: str = ""
     outcome: str = ""
+    # An event's start, the time zone it is given in, and its place.
+    when: object = None
+    zone: str = ""
+    place: str = ""
 
     @property
     def rtl(self):

@@ -50,7 +50,17 @@ def stem_languages(query, reader_language, filter_language=None):
 
 
 VERSION_FIELDS = ("page_id", "translation_key", "language", "title", "page__url_path")
-SHOWN_FIELDS = ("page_id", "kind", "summary", "body", "status", "outcome")
+SHOWN_FIELDS = (
+    "page_id",
+    "kind",
+    "summary",
+    "body",
+    "status",
+    "outcome",
+    "starts_at",
+    "time_zone",
+    "place",
+)
 
 
 def _versions_for(groups):
@@ -106,6 +116,9 @@ def _build_results(groups, *, request, reader_language, filter_language, phrases
                 translation_key=group.translation_key,
                 kind=text["kind"],
                 kind_label=kind_labels.get(text["kind"], text["kind"]),
+                when=text["starts_at"],
+                zone=text["time_zone"],
+                place=text["place"],
                 title=version["title"],
                 url=url(version["page__url_path"]),
                 language=language,

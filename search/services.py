@@ -53,6 +53,9 @@ DOCUMENT_FIELDS = [
     "regions",
     "status",
     "outcome",
+    "starts_at",
+    "time_zone",
+    "place",
     "languages",
     "indexed_at",
 ]

@@ -34,6 +34,24 @@ def browser():
         browser.close()
 
 
+class _CommittingHandler:
+    """Serves each request as if it committed at its end: on SQLite in memory the server
+    thread shares the test's connection, inside the test's transaction, so the on-commit work
+    of a request (the search index, the purges, the mails) would otherwise never run."""
+
+    def __call__(self, environ, start_response):
+        from django.test import TestCase
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().__call__(environ, start_response)
+
+
+def _committing_handler():
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    return type("CommittingHandler", (_CommittingHandler, StaticFilesHandler), {})
+
+
 @pytest.fixture(scope="session")
 def portal_server(django_db_setup, django_db_blocker):
     """The portal served from a thread over the test database, for the whole run.
@@ -53,7 +71,8 @@ def portal_server(django_db_setup, django_db_blocker):
         }
         for connection in shared.values():
             connection.inc_thread_sharing()
-        thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
+        handler = _committing_handler() if shared else StaticFilesHandler
+        thread = LiveServerThread("localhost", handler, connections_override=shared)
         thread.daemon = True
         thread.start()
         thread.is_ready.wait()

@@ -144,8 +144,8 @@ def approve(page, made):
 def find_published(page, status_url):
     page.goto("/es/stories/?outcome=failure")
     expect(page.locator(".card-grid")).to_contain_text(STORY["title"])
-    # Not checked here: in this journey the published story was not found by search
-    # ("mapas escolares"); see the note on #18.
+    page.goto("/es/search/?q=mapas+escolares")
+    expect(page.locator(".search-results")).to_contain_text(STORY["title"])
     page.goto(status_url)
     expect(page.locator(".contribution-status strong")).to_have_text("Publicada")
     page.get_by_role("link", name="Lee tu historia publicada").click()
