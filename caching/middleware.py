@@ -29,11 +29,11 @@ from django.utils.cache import patch_cache_control, patch_response_headers
 
 from core import holes
 
-from . import purge
+from . import edge, purge
 
 # In the key: entries written in an older shape by an earlier release are never read.
 ENTRY_FORMAT = 3
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/", "/_hole/")
 
 
 def _cacheable_request(request):
@@ -115,6 +115,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == generations:
+            if edge.asked_for_esi(request) and (
+                shared := edge.response(request, entry, settings.PORTAL_PAGE_CACHE_TTL)
+            ):
+                return shared
             return _from_entry(request, entry)
         response = self.get_response(request)
         if _cacheable_response(request, response):
@@ -129,6 +133,11 @@ class PageCacheMiddleware:
                 with contextlib.suppress(Exception):  # a cache outage must not take pages down
                     cache.set(key, entry, settings.PORTAL_PAGE_CACHE_TTL)
                 response["X-Page-Cache"] = "miss"
+                if edge.asked_for_esi(request) and (
+                    shared := edge.response(request, entry, settings.PORTAL_PAGE_CACHE_TTL)
+                ):
+                    response = shared
+                    response["X-Page-Cache"] = "miss"
         return response
 
     def _key(self, request):

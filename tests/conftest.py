@@ -61,3 +61,34 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup, django_db_blocker):
+    """The portal served from a thread over the test database, for the whole run.
+
+    pytest-django's ``live_server`` makes each test transactional, which empties the database
+    after it; the demo site loaded once per run must survive, and these tests only read.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        for connection in shared.values():
+            connection.inc_thread_sharing()
+        thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://localhost:{thread.port}"
+        thread.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()

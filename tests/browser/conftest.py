@@ -34,37 +34,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def portal_server(django_db_setup, django_db_blocker):
-    """The portal served from a thread over the test database, for the whole run.
-
-    pytest-django's ``live_server`` makes each test transactional, which empties the database
-    after it; the demo site loaded once per run must survive, and these tests only read.
-    """
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
-
-    with django_db_blocker.unblock():
-        shared = {
-            connection.alias: connection
-            for connection in connections.all()
-            if connection.vendor == "sqlite" and connection.is_in_memory_db()
-        }
-        for connection in shared.values():
-            connection.inc_thread_sharing()
-        thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        yield f"http://localhost:{thread.port}"
-        thread.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
-
-
 @pytest.fixture
 def page(browser, portal_server):
     """A fresh page that records console errors, page errors and failed requests."""
