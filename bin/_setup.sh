@@ -82,7 +82,8 @@ compile_messages() {
 setup_tests() {
     # Everything the test suite needs, installed once (bin/test; .ci/run before its two runs).
     # Java runs the Nu HTML Checker (vnu-jar, from package-lock.json) in tests/validity.
-    apt_install msgfmt:gettext chromium:chromium java:default-jre-headless
+    # Varnish runs the edge tier's live test (tests/edge)
+    apt_install msgfmt:gettext chromium:chromium java:default-jre-headless varnishd:varnish
     setup_venv requirements-dev.txt
     setup_node_packages
     compile_messages

@@ -21,6 +21,7 @@ It sits last in MIDDLEWARE, so a cached answer still passes through every other 
 
 import contextlib
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,11 +30,11 @@ from django.utils.cache import patch_cache_control, patch_response_headers
 
 from core import freshness, holes
 
-from . import purge
+from . import edge, purge
 
 # In the key: entries written in an older shape by an earlier release are never read.
-ENTRY_FORMAT = 3
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
+ENTRY_FORMAT = 4
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/", "/_hole/")
 
 
 def _cacheable_request(request):
@@ -61,7 +62,7 @@ def _cacheable_response(request, response):
     return not varies - {"", "cookie", "accept-encoding"}
 
 
-def _entry(generations, response, content, hole_names=(), demand=None):
+def _entry(generations, response, content, hole_names=(), demand=None, *, expires=0.0):
     """What the cache keeps of a page: plain values, cheap to read back, with the generations
     it was rendered under (a purge makes them stale) and its ETag, worked out once here rather
     than by ``ConditionalGetMiddleware`` on every hit (``None``: the view set its own)."""
@@ -69,11 +70,11 @@ def _entry(generations, response, content, hole_names=(), demand=None):
     if not response.has_header("ETag"):
         etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
     headers = tuple(response.items())
-    return (generations, response.status_code, headers, content, hole_names, etag, demand)
+    return (generations, response.status_code, headers, content, hole_names, etag, demand, expires)
 
 
 def _from_entry(request, entry):
-    _generations, status, headers, content, hole_names, etag, demand = entry
+    _generations, status, headers, content, hole_names, etag, demand, _expires = entry
     if demand is not None:
         request.portal_demand = demand
     if hole_names:
@@ -115,6 +116,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == generations:
+            if edge.asked_for_esi(request) and (shared := edge.response(request, entry)):
+                return shared
             return _from_entry(request, entry)
         response = self.get_response(request)
         # A page that changes with the clock is kept until then at most (``core.freshness``).
@@ -123,15 +126,22 @@ class PageCacheMiddleware:
             demand = request.__dict__.get("portal_demand")
             if request.__dict__.get("_page_cache_holes"):
                 punched = _punched(request, response)
-                entry = punched and _entry(generations, response, *punched, demand)
+                entry = punched and _entry(
+                    generations, response, *punched, demand, expires=time.time() + ttl
+                )
             else:
                 browser_ttl = min(settings.PORTAL_PAGE_CACHE_BROWSER_TTL, ttl)
                 patch_response_headers(response, browser_ttl)
-                entry = _entry(generations, response, response.content, (), demand)
+                entry = _entry(
+                    generations, response, response.content, (), demand, expires=time.time() + ttl
+                )
             if entry is not None:
                 with contextlib.suppress(Exception):  # a cache outage must not take pages down
                     cache.set(key, entry, ttl)
                 response["X-Page-Cache"] = "miss"
+                if edge.asked_for_esi(request) and (shared := edge.response(request, entry)):
+                    response = shared
+                    response["X-Page-Cache"] = "miss"
         return response
 
     def _key(self, request):

@@ -16,6 +16,8 @@ from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Locale, Page, ReferenceIndex
 
+from . import edge
+
 logger = logging.getLogger(__name__)
 
 SITE_KEY = "page-gen:site"
@@ -54,6 +56,7 @@ def purge_paths(paths):
     except Exception:  # noqa: BLE001 - a cache outage must not stop publishing
         logger.warning("Page cache unreachable: %d paths not purged", len(paths))
     _purge_front_end(paths)
+    edge.schedule_purge(paths)
     return paths
 
 
@@ -62,6 +65,7 @@ def purge_all():
         _cache().set(SITE_KEY, uuid.uuid4().hex, None)
     except Exception:  # noqa: BLE001
         logger.warning("Page cache unreachable: site not purged")
+    edge.schedule_purge(everything=True)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         # A CDN purge of everything is the CDN's own; purge the site's root pages at least.
         purge_urls_from_cache([_absolute(f"/{code}/") for code, _name in settings.LANGUAGES])
@@ -171,7 +175,11 @@ def _feed_paths(page):
 
 def enabled():
     """Whether anything keeps pages: the page cache or a CDN."""
-    return bool(settings.PORTAL_PAGE_CACHE or getattr(settings, "WAGTAILFRONTENDCACHE", None))
+    return bool(
+        settings.PORTAL_PAGE_CACHE
+        or settings.PORTAL_EDGE
+        or getattr(settings, "WAGTAILFRONTENDCACHE", None)
+    )
 
 
 def purge_pages_alone(pages):

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from caching import views as hole_views
 from core import views as page_views
 from demand import views as demand_views
 from portal import health
@@ -29,6 +30,8 @@ handler500 = "portal.resilience.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # A reader's own values in a page the edge tier keeps (caching/edge.py): never kept.
+    path("_hole/<slug:name>", hole_views.hole, name="page_hole"),
     # Admin addresses from before the taxonomies and the portal settings moved from the home app
     # to core (bookmarks, links in old mails): the same page under its new address.
     re_path(

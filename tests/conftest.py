@@ -61,3 +61,53 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+class _CommittingHandler:
+    """Serves each request as if it committed at its end: on SQLite in memory the server
+    thread shares the test's connection, inside the test's transaction, so the on-commit work
+    of a request (the search index, the purges, the mails) would otherwise never run."""
+
+    def __call__(self, environ, start_response):
+        from django.test import TestCase
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().__call__(environ, start_response)
+
+
+def _committing_handler():
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    return type("CommittingHandler", (_CommittingHandler, StaticFilesHandler), {})
+
+
+@pytest.fixture(scope="session")
+def portal_server(django_db_setup, django_db_blocker):
+    """The portal served from a thread over the test database, for the whole run.
+
+    pytest-django's ``live_server`` makes each test transactional, which empties the database
+    after it; the demo site loaded once per run must survive, and these tests only read.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        for connection in shared.values():
+            connection.inc_thread_sharing()
+        handler = _committing_handler() if shared else StaticFilesHandler
+        thread = LiveServerThread("localhost", handler, connections_override=shared)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://localhost:{thread.port}"
+        thread.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()

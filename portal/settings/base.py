@@ -213,6 +213,9 @@ PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_ALIAS = "default"
 PORTAL_PAGE_CACHE_TTL = env.int("PORTAL_PAGE_CACHE_TTL", default=600)
 PORTAL_PAGE_CACHE_BROWSER_TTL = env.int("PORTAL_PAGE_CACHE_BROWSER_TTL", default=60)
+# The edge tier (Varnish, deploy/varnish/): pages it may keep, and where purges are sent.
+PORTAL_EDGE = env.bool("PORTAL_EDGE", default=False)
+PORTAL_EDGE_PURGE_URL = env("PORTAL_EDGE_PURGE_URL", default="http://127.0.0.1:6081/")
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
