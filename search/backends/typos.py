@@ -5,8 +5,8 @@ finds pages of fewer than ``FEW`` translation groups, near matches are added, ra
 real match (their scores are lower than the lowest real score), and filtered like them:
 
 * PostgreSQL: ``pg_trgm``. Documents whose title and summary are similar to the query
-  (``word_similarity``, at least ``THRESHOLD``: the query's trigrams found in some stretch of
-  the text) are added, most similar first. Migration 0003 creates the extension and a GIN
+  (``strict_word_similarity``, at least ``THRESHOLD``: the query's trigrams found in whole
+  words of the text) are added, most similar first. Migration 0003 creates the extension and a GIN
   trigram index on ``title || ' ' || summary``; where the database user may not create
   extensions (see deploy/README.md), the engine finds that the extension is missing (asked
   once per process and database) and goes without.
@@ -22,7 +22,7 @@ Elasticsearch and OpenSearch have their own fuzzy matching (``cluster.py``).
 import dataclasses
 import functools
 
-from django.db import connection, transaction
+from django.db import connection
 
 from core.memo import ProcessMemo
 
@@ -30,11 +30,11 @@ from ..analysis import simple_words
 from .base import HIT_FIELDS, EngineQuery, hit_from_row
 
 FEW = 3  # translation groups
-# pg_trgm's default for word_similarity is 0.6, which lets no single wrong letter through in a
-# word of any length ("privasidad" for "privacidad": 8 trigrams shared of 14, 0.57). One wrong
-# letter in a word of n letters scores (n - 2) / (n + 4): 0.5 admits it from 8 letters, as the
-# SQLite correction admits two edits from 8. Near matches come only when few real ones do, and
-# rank below them.
+# Strict word similarity (the query against whole words of the text), at least pg_trgm's own
+# default for it, 0.5, which ``<<%`` (served by the trigram index) uses: one wrong letter in a
+# word of n letters scores (n - 2) / (n + 4), so it is admitted from 8 letters ("privasidad" for
+# "privacidad": 0.57), as the SQLite correction admits two edits from 8. Plain word similarity
+# (``<%``, default 0.6) let no single wrong letter through in a word of any length.
 THRESHOLD = 0.5
 MAX_NEAR = 20
 TABLE = "search_searchdocument"
@@ -96,17 +96,12 @@ def _trigram_matches(query):
         return []
     columns = ", ".join(f"d.{name}" for name in HIT_FIELDS)
     document = "(d.title || ' ' || d.summary)"
-    # ``<%`` (which the trigram index serves) compares with the setting, not with THRESHOLD: set
-    # it for this transaction only, which also holds behind a pooler in transaction mode.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(THRESHOLD)]
-        )
+    with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT {columns}, word_similarity(%s, {document}) AS score
+            SELECT {columns}, strict_word_similarity(%s, {document}) AS score
             FROM {TABLE} d
-            WHERE %s <%% {document} AND word_similarity(%s, {document}) >= %s
+            WHERE %s <<%% {document} AND strict_word_similarity(%s, {document}) >= %s
             ORDER BY score DESC, d.page_id
             LIMIT %s
             """,  # noqa: S608 - only placeholders are interpolated
