@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "partners",
     "explainers",
     "network",
+    "affiliates",
     "agenda",
     "safety",
     "involvement",
