@@ -137,6 +137,7 @@ class Result:
     also_available: list
     status: str = ""
     outcome: str = ""
+    section: str = ""  # the affiliate whose section the page is in (core.sections)
 
     @property
     def rtl(self):
@@ -156,6 +157,7 @@ class Result:
             "snippet": str(self.snippet),
             "status": self.status,
             "outcome": self.outcome,
+            "section": self.section,
             "also_available": [
                 {"language": v.language, "label": str(v.label), "url": v.url, "title": v.title}
                 for v in self.also_available
