@@ -15,9 +15,9 @@ PLACES = {
     "latin-america": (320, 340),
     "europe": (510, 120),
     "africa": (530, 300),
-    "middle-east-north-africa": (590, 200),
-    "south-asia": (700, 230),
-    "asia-pacific": (830, 200),
+    "middle-east-north-africa": (600, 190),
+    "south-asia": (720, 300),
+    "asia-pacific": (850, 200),
     "global": (500, 450),
 }
 
@@ -47,6 +47,6 @@ def region_map(counts):
         else:
             spare += 1
             x, y = 80 + 110 * (spare - 1), HEIGHT - 40
-        radius = int(14 + 10 * math.sqrt(count)) if count else 8
+        radius = int(16 + 10 * math.sqrt(count)) if count else 13
         marks.append(RegionMark(slug, name, count, x, y, radius))
     return sorted(marks, key=lambda mark: -mark.radius)
