@@ -14,10 +14,13 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from affiliates.models import AffiliatePage
+from affiliates.models import AffiliateIndexPage, AffiliatePage
 from affiliates.services import OfferError, decide_offer, offer_campaign
+from agenda.models import EventPage
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignPage, GlobalListingOffer
+from home.models import HomePage
+from stories.models import StoryPage
 from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +47,16 @@ def levant_editor():
 @pytest.fixture
 def levant_moderator():
     return member("levant-moderator", f"{LEVANT} moderators")
+
+
+def test_tree_rules():
+    assert AffiliateIndexPage in HomePage.allowed_subpage_models()
+    assert AffiliateIndexPage.max_count_per_parent == 1
+    assert AffiliateIndexPage.allowed_subpage_models() == [AffiliatePage]
+    assert AffiliatePage.allowed_parent_page_models() == [AffiliateIndexPage]
+    assert set(AffiliatePage.allowed_subpage_models()) == {CampaignPage, StoryPage, EventPage}
+    for model in (CampaignPage, StoryPage, EventPage):
+        assert AffiliatePage in model.allowed_parent_page_models()
 
 
 # -- who may do what ---------------------------------------------------------------------------
