@@ -92,7 +92,7 @@ AFFILIATES = [
         "event": {
             "slug": "reading-rooms-open-evening",
             "time_zone": "Asia/Amman",
-            "days_from_today": 12,
+            "days_from_today": 40,
             "en": {
                 "title": "Reading rooms open evening",
                 "summary": "An evening online to meet the chapter and its volunteers.",
@@ -160,7 +160,7 @@ AFFILIATES = [
         "event": {
             "slug": "catalogue-day-dakar",
             "time_zone": "Africa/Dakar",
-            "days_from_today": 20,
+            "days_from_today": 45,
             "en": {
                 "title": "Catalogue day in Dakar",
                 "summary": "A day online to add books to the shared catalogue together.",
