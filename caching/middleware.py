@@ -117,6 +117,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == generations:
             if edge.asked_for_esi(request) and (shared := edge.response(request, entry)):
+                shared["X-Page-Cache"] = "hit"
                 return shared
             return _from_entry(request, entry)
         response = self.get_response(request)

@@ -305,6 +305,6 @@ def test_a_page_that_changes_with_the_clock_is_kept_at_the_edge_until_then(page_
     with mock.patch("caching.middleware.freshness.seconds_left", closing_soon):
         miss = Client().get(story.url, **asked)
     hit = Client().get(story.url, **asked)
-    assert miss["X-Page-Cache"] == "miss" and hit["X-Page-Cache"] == "hit"
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     for answer in (miss, hit):
         assert 0 < int(re.fullmatch(r"max-age=(\d+)", answer["Surrogate-Control"])[1]) <= 90
