@@ -12,8 +12,9 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   search and feed pages); a page the portal settings name (the privacy notice in every
   footer, the safety centre linked from every form) published or unpublished in any language
   (the whole site); an action edited, a count changed or a reader notice changed (that
-  page alone); a term, the portal settings or a site changed (the whole site); a spokesperson
-  saved or deleted (the directory of spokespeople, in every language).
+  page alone); an endorsement changed (its position's and partner's pages and the
+  endorsements' feeds); a term, the portal settings or a site changed (the whole site); a
+  spokesperson saved or deleted (the directory of spokespeople, in every language).
 - **Front-end cache** (a CDN, ``WAGTAILFRONTENDCACHE``): the same pages, by URL, for the CDN's
   time. Renewed by the same purges, sent as URLs.
 - **Lookups** (``core.lookups``), in the shared cache: site, locales, language roots, routes,
@@ -160,6 +161,7 @@ def on_endorsement_change(sender, instance, **kwargs):
     (the lookups) and the pages that show it, the position's and the partner's."""
     lookups.bump()
     _purge_pages_alone([instance.page_id, instance.partner_id])
+    _purge_after_commit(purge.endorsement_feed_paths())
 
 
 def on_spokesperson_change(sender, instance, **kwargs):

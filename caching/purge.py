@@ -31,6 +31,7 @@ LISTING_URL_NAMES = [
     "events:feed_ics",
 ]
 CONSULTATION_FEED_URL_NAMES = ["consultations_feed_rss", "consultations_feed_atom"]
+ENDORSEMENT_FEED_URL_NAMES = ["endorsements_feed_rss", "endorsements_feed_atom"]
 SITE_WIDE_URLS = ["/sitemap.xml"]
 
 
@@ -106,6 +107,11 @@ def consultation_feed_paths():
 def spokespeople_paths():
     """The directory of spokespeople, in every language."""
     return _per_language(["spokespeople:directory"])
+
+
+def endorsement_feed_paths():
+    """The endorsements' feeds, in every language."""
+    return _per_language(ENDORSEMENT_FEED_URL_NAMES)
 
 
 def language_paths():

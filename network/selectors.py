@@ -212,3 +212,52 @@ def endorsement_for_link(endorsement_id, digest):
     if found is None or not tokens.matches(found.contact_email, digest):
         return None
     return found
+
+
+@dataclass
+class Change:
+    """An endorsement given or withdrawn, as the network's feed tells it."""
+
+    partner: str
+    page_title: str
+    page_url: str
+    kind: str
+    statement: str
+    at: datetime
+    withdrawn: bool
+
+
+def recent_changes(locale, *, limit=50):
+    """The latest endorsements and withdrawals, newest first, named in ``locale``'s language
+    where the partner and the page are translated (else as written). Three queries."""
+    endorsements = list(
+        Endorsement.objects.select_related("partner", "page").order_by("-endorsed_at")[: limit * 2]
+    )
+    keys = {e.partner.translation_key for e in endorsements} | {
+        e.page.translation_key for e in endorsements
+    }
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+    }
+    changes = []
+    for endorsement in endorsements:
+        partner = translated.get(endorsement.partner.translation_key, endorsement.partner)
+        page = translated.get(endorsement.page.translation_key, endorsement.page)
+        moments = [(endorsement.endorsed_at, False)]
+        if endorsement.withdrawn_at:
+            moments.append((endorsement.withdrawn_at, True))
+        for at, withdrawn in moments:
+            changes.append(
+                Change(
+                    partner=partner.title,
+                    page_title=page.title,
+                    page_url=page.url or "",
+                    kind=endorsement.kind,
+                    statement="" if withdrawn else endorsement.statement,
+                    at=at,
+                    withdrawn=withdrawn,
+                )
+            )
+    changes.sort(key=lambda change: change.at, reverse=True)
+    return changes[:limit]

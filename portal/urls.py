@@ -23,6 +23,7 @@ from syndication.feeds.campaigns import (
     CampaignUpdatesFeed,
 )
 from syndication.feeds.consultations import ConsultationsAtomFeed, ConsultationsFeed
+from syndication.feeds.network import EndorsementsAtomFeed, EndorsementsFeed
 from syndication.feeds.stories import StoriesAtomFeed, StoriesFeed
 
 # A lost database connection raised outside a view is a 503 page, not a 500 (portal/resilience.py).
@@ -78,6 +79,8 @@ urlpatterns += i18n_patterns(
     path("feeds/stories/atom/", StoriesAtomFeed(), name="stories_feed_atom"),
     path("feeds/consultations/rss/", ConsultationsFeed(), name="consultations_feed_rss"),
     path("feeds/consultations/atom/", ConsultationsAtomFeed(), name="consultations_feed_atom"),
+    path("feeds/endorsements/rss/", EndorsementsFeed(), name="endorsements_feed_rss"),
+    path("feeds/endorsements/atom/", EndorsementsAtomFeed(), name="endorsements_feed_atom"),
     path("", include("actions.urls")),
     path("", include("network.urls")),
     path("", include("spokespeople.urls")),
