@@ -102,7 +102,7 @@ class EventPage(TaxonomyMixin, BasePage):
     )
 
     listing_order = ("start", "title")
-    parent_page_types = ["events.EventIndexPage", "affiliates.AffiliatePage"]
+    parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     base_form_class = EventPageForm
 

@@ -96,7 +96,7 @@ class StoryPage(TaxonomyMixin, BasePage):
     )
 
     listing_order = ("-date", "title")
-    parent_page_types = ["stories.StoryIndexPage", "affiliates.AffiliatePage"]
+    parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
 
     content_panels = [

@@ -12,8 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_PACKAGES = [
     "portal", "core", "home", "campaigns", "stories", "partners", "explainers", "actions",
     "safeguards", "network", "consultations", "agenda", "safety", "involvement", "contributions",
-    "translations", "demand", "affiliates", "caching", "search", "syndication", "demo", "users",
-    "twofactor",
+    "translations", "demand", "caching", "search", "syndication", "demo", "users", "twofactor",
 ]  # fmt: skip
 
 

@@ -20,7 +20,6 @@ INDEX_PAGE_TYPES = [
     "explainers.PolicyExplainerIndexPage",
     "events.EventIndexPage",
     "safety.SafetyIndexPage",
-    "affiliates.AffiliateIndexPage",
 ]
 
 

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "explainers",
     "network",
     "spokespeople",
-    "affiliates",
     "agenda",
     "safety",
     "involvement",
