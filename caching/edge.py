@@ -101,7 +101,7 @@ def _browser_cache_control(headers):
 def schedule_purge(paths=(), *, everything=False):
     """Purge ``paths``, or every page, at the edge from a task; called after the commit."""
     if settings.PORTAL_EDGE and (paths or everything):
-        from .tasks import purge_edge_task
+        from .tasks import purge_edge_task  # tasks imports this module
 
         purge_edge_task.enqueue(sorted(paths), everything)
 
