@@ -102,7 +102,7 @@ class EventPage(TaxonomyMixin, BasePage):
     )
 
     listing_order = ("start", "title")
-    parent_page_types = ["events.EventIndexPage"]
+    parent_page_types = ["events.EventIndexPage", "affiliates.AffiliatePage"]
     subpage_types = []
     base_form_class = EventPageForm
 

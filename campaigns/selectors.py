@@ -1,3 +1,7 @@
+from django.apps import apps
+from django.db.models import Q
+
+from core.sections import outside_sections
 from core.selectors import linking_pages, localized_pages, page_terms
 
 
@@ -15,3 +19,12 @@ def milestones(page):
     return sorted(
         (block.value for block in page.milestones), key=lambda milestone: milestone["date"]
     )
+
+
+def in_global_listing(queryset, request=None):
+    outside = outside_sections(request)
+    if not outside:  # no sections at all
+        return queryset
+    offer = apps.get_model("campaigns", "GlobalListingOffer")
+    accepted = offer.objects.filter(status=offer.Status.ACCEPTED).values("translation_key")
+    return queryset.filter(outside | Q(translation_key__in=accepted))

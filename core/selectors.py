@@ -296,7 +296,12 @@ def listing_ids(request, model, locale, form, querystring):
     filters = hashlib.sha256(querystring.encode()).hexdigest()[:16]
 
     def compute():
-        queryset = form.apply(in_reader_language(model, locale)).order_by(*model.listing_order)
+        queryset = in_reader_language(model, locale)
+        # A page type whose sections' pages join the global listing only when accepted.
+        global_listing = getattr(model, "global_listing", None)
+        if global_listing is not None:
+            queryset = global_listing(queryset, request)
+        queryset = form.apply(queryset).order_by(*model.listing_order)
         return list(queryset.values_list("pk", flat=True))
 
     return lookups.cached(request, f"listing:{model._meta.label}:{locale.pk}:{filters}", compute)

@@ -15,6 +15,22 @@ ROLE_ACCOUNTS = {
     "reviewer-fr": ("French reviewers", "reviews and publishes French translations"),
     "translator-ar": ("Arabic translators", "translates into Arabic"),
     "reviewer-ar": ("Arabic reviewers", "reviews and publishes Arabic translations"),
+    "affiliate-editor-levant": (
+        "Levant Reading Rooms editors",
+        "writes and submits pages in the Levant Reading Rooms' section only",
+    ),
+    "affiliate-moderator-levant": (
+        "Levant Reading Rooms moderators",
+        "approves and publishes the Levant Reading Rooms' section",
+    ),
+    "affiliate-editor-sahel": (
+        "Sahel Open Libraries editors",
+        "writes and submits pages in the Sahel Open Libraries' section only",
+    ),
+    "affiliate-moderator-sahel": (
+        "Sahel Open Libraries moderators",
+        "approves and publishes the Sahel Open Libraries' section",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from agenda.factories import EventIndexPageFactory
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.factories import MethodFactory, RegionFactory, TopicFactory
 from demo.actions import load_actions
+from demo.affiliates import load_affiliates
 from demo.consultations import load_consultations
 from demo.contributions import load_contributions
 from demo.demand import load_demand
@@ -128,6 +129,8 @@ class DemoLoader:
             self.load_story(item)
         self.write("Events")
         load_events(self)
+        self.write("Affiliates and their sections")
+        load_affiliates(self)
         self.write("Featured campaigns and site settings")
         self.feature_campaigns(site_data["home"])
         configure_settings(privacy_page=self.privacy)

@@ -23,6 +23,9 @@ class PartnerIndexPage(ListingIndexPage):
     class Meta:
         verbose_name = _("partner directory")
 
+    def related_context(self):
+        return selectors.network_directory(self.locale)
+
 
 class PartnerPage(TaxonomyMixin, BasePage):
     """An organisation in the network. The page title is the organisation's name."""

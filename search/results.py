@@ -141,6 +141,7 @@ class Result:
     when: object = None
     zone: str = ""
     place: str = ""
+    section: str = ""  # the affiliate whose section the page is in (core.sections)
 
     @property
     def rtl(self):
@@ -160,6 +161,7 @@ class Result:
             "snippet": str(self.snippet),
             "status": self.status,
             "outcome": self.outcome,
+            "section": self.section,
             "also_available": [
                 {"language": v.language, "label": str(v.label), "url": v.url, "title": v.title}
                 for v in self.also_available

@@ -16,6 +16,8 @@ import time
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from core.sections import section_of
+
 from . import glossary
 from .analysis import profile_for, script_of, scripts_of
 from .backends import EngineQuery, run_on_engine
@@ -139,6 +141,7 @@ def _build_results(groups, *, request, reader_language, filter_language, phrases
                 ],
                 status=text["status"],
                 outcome=text["outcome"],
+                section=(section_of(version["page__url_path"], request) or {}).get("title", ""),
             )
         )
     return results

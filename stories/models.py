@@ -96,7 +96,7 @@ class StoryPage(TaxonomyMixin, BasePage):
     )
 
     listing_order = ("-date", "title")
-    parent_page_types = ["stories.StoryIndexPage"]
+    parent_page_types = ["stories.StoryIndexPage", "affiliates.AffiliatePage"]
     subpage_types = []
 
     content_panels = [

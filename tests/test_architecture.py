@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_PACKAGES = [
     "portal", "core", "home", "campaigns", "stories", "partners", "explainers", "actions",
     "safeguards", "network", "consultations", "agenda", "safety", "involvement", "contributions",
-    "translations", "demand", "caching", "search", "syndication", "demo", "users", "twofactor",
+    "translations", "demand", "affiliates", "caching", "search", "syndication", "demo", "users",
+    "twofactor",
 ]  # fmt: skip
 
 

@@ -13,7 +13,7 @@ a cache (generation unknown) cards are rendered each time.
 from django import template
 from django.template.loader import render_to_string
 
-from core import lookups
+from core import lookups, sections
 from core.listings import ListingItem
 
 register = template.Library()
@@ -29,7 +29,12 @@ def card(context, template_name, item, heading_level=3):
         obj = item.resolve() if isinstance(item, ListingItem) else item
         if obj is None:  # unpublished between the two reads of the listing
             return ""
-        card_context = {"item": obj, "page": page, "heading_level": heading_level}
+        card_context = {
+            "item": obj,
+            "page": page,
+            "heading_level": heading_level,
+            "section": sections.section_of(obj.url_path, request),
+        }
         return render_to_string(template_name, {**card_context, "request": request})
 
     parts = (template_name, item.pk, heading_level, getattr(page, "locale_id", None))

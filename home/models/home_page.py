@@ -20,6 +20,7 @@ INDEX_PAGE_TYPES = [
     "explainers.PolicyExplainerIndexPage",
     "events.EventIndexPage",
     "safety.SafetyIndexPage",
+    "affiliates.AffiliateIndexPage",
 ]
 
 

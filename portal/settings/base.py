@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "explainers",
     "network",
     "spokespeople",
+    "affiliates",
     "agenda",
     "safety",
     "involvement",

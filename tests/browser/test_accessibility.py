@@ -47,6 +47,8 @@ PUBLIC_PAGES = [
     AxePage("story-failure", "/{language}/stories/lift-block-mirror-guide/", ".badge--failure"),
     AxePage("partners", "/{language}/partners/", ".card-grid .card"),
     AxePage("partner", "/{language}/partners/open-shelf-alliance/", ".detail__aside"),
+    AxePage("affiliates", "/{language}/affiliates/", ".region-map svg"),
+    AxePage("affiliate", "/{language}/affiliates/levant-reading-rooms/", ".affiliate-section a"),
     AxePage("explainers", "/{language}/policy/", ".card-grid .card"),
     AxePage("explainer", "/{language}/policy/copyright-reform/", ".change-log li + li"),
     AxePage("privacy", "/{language}/privacy/", "main article h1"),

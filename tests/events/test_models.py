@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from affiliates.models import AffiliatePage
 from agenda.admin_forms import EventPageForm
 from agenda.models import EventIndexPage, EventPage
 from home.models import HomePage
@@ -22,7 +23,7 @@ def test_tree_rules():
     assert EventIndexPage.parent_page_types == ["home.HomePage"]
     assert EventIndexPage.max_count_per_parent == 1
     assert EventIndexPage.allowed_subpage_models() == [EventPage]
-    assert EventPage.allowed_parent_page_models() == [EventIndexPage]
+    assert EventPage.allowed_parent_page_models() == [EventIndexPage, AffiliatePage]
     assert EventPage.allowed_subpage_models() == []
     assert EventIndexPage in HomePage.allowed_subpage_models()
 

@@ -21,9 +21,12 @@ def test_demo_has_failures_to_learn_from():
 @pytest.mark.django_db
 @pytest.mark.parametrize("outcome", ["success", "failure", "mixed"])
 def test_outcome_filter(client, outcome):
-    expected = set(
-        StoryPage.objects.live()
-        .filter(locale__language_code="es", outcome=outcome)
+    live = StoryPage.objects.live().filter(outcome=outcome)
+    spanish = live.filter(locale__language_code="es")
+    # Stories not translated into Spanish (an affiliate's) are listed in English.
+    expected = set(spanish.values_list("title", flat=True)) | set(
+        live.filter(locale__language_code="en")
+        .exclude(translation_key__in=spanish.values("translation_key"))
         .values_list("title", flat=True)
     )
     assert card_titles(client.get("/es/stories/", {"outcome": outcome})) == expected
