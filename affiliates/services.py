@@ -128,5 +128,6 @@ def decide_offer(*, offer, status, user, reason=""):
     offer.decided_by = user if status != GlobalListingOffer.Status.OFFERED else None
     offer.decided_at = timezone.now() if status != GlobalListingOffer.Status.OFFERED else None
     offer.save()
-    lookups.bump()  # the global listing is kept under the lookups generation
+    # The kept listing and the pages that show it are renewed on save
+    # (``caching.invalidation.on_offer_change``).
     return offer

@@ -67,6 +67,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from actions.models import CampaignAction
 from actions.signals import campaign_actions_changed
+from campaigns.models import CampaignIndexPage, GlobalListingOffer
 from consultations.models import Consultation
 from consultations.selectors import public_paths
 from consultations.signals import comments_changed
@@ -162,6 +163,18 @@ def on_endorsement_change(sender, instance, **kwargs):
     lookups.bump()
     _purge_pages_alone([instance.page_id, instance.partner_id])
     _purge_after_commit(purge.endorsement_feed_paths())
+
+
+def on_offer_change(sender, instance, **kwargs):
+    """An affiliate's campaign offered to the global listing, accepted, declined or withdrawn:
+    the kept listing ids (the lookups), and the global campaigns listing and feeds in every
+    language with the campaign's own pages (whose cards and "by" line follow the decision)."""
+    lookups.bump()
+    if not purge.enabled():
+        return
+    indexes = list(CampaignIndexPage.objects.all())
+    campaigns = list(Page.objects.filter(translation_key=instance.translation_key))
+    _purge_pages([*indexes, *campaigns])
 
 
 def on_spokesperson_change(sender, instance, **kwargs):
@@ -262,6 +275,8 @@ def connect():
     )
 
     # Spokespeople: the directory.
+    post_save.connect(on_offer_change, sender=GlobalListingOffer, dispatch_uid="global_offer")
+    post_delete.connect(on_offer_change, sender=GlobalListingOffer, dispatch_uid="global_offer_del")
     post_save.connect(on_spokesperson_change, sender=Spokesperson, dispatch_uid="spokespeople")
     post_delete.connect(
         on_spokesperson_change, sender=Spokesperson, dispatch_uid="spokespeople_delete"

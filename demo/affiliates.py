@@ -225,6 +225,7 @@ def _section(loader, item, affiliate):
     loader.indexes[key] = affiliate
     regions = loader.relations(item, "regions")
     campaign = item["campaign"]
+    started = timezone.localdate() - datetime.timedelta(days=30)
     page = loader.load_page(
         "campaign",
         {"slug": campaign["slug"], "content": _in_languages(campaign, item["languages"])},
@@ -237,10 +238,11 @@ def _section(loader, item, affiliate):
         },
         shared={
             "status": "live",
-            "start_date": timezone.localdate() - datetime.timedelta(days=30),
+            "start_date": started,
             "offer_to_global_listing": True,
             **regions,
         },
+        published_on=started - datetime.timedelta(days=10),  # announced before it started
     )
     offer = offer_campaign(page=page)
     if offer.status == GlobalListingOffer.Status.OFFERED and item["offer"] != offer.status:

@@ -26,6 +26,7 @@ from wagtail.models import Locale
 
 from core.identity import organisation
 from core.languages import bcp47
+from core.sections import section_of
 from syndication.seo import absolute_page_url
 
 FEED_LENGTH = 20
@@ -167,18 +168,25 @@ class PageListFeed(Feed):
     def page_categories(self, page):
         return ()
 
+    def entry_categories(self, page):
+        """The page's own categories, and the affiliate whose section it is in, if any."""
+        section = section_of(page.url_path)
+        named = (section["title"],) if section else ()
+        return (*self.page_categories(page), *named)
+
     def get_object(self, request, *args, **kwargs):
         locale = active_locale()
         index = index_page(self.index_model, locale)
         if index is None:
             raise Http404("This section has no index page.")
         organisation = organisation_name(request)
-        pages = (
-            self.model.objects.live()
-            .public()
-            .filter(locale=locale)
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
-        )
+        pages = self.model.objects.live().public().filter(locale=locale)
+        # The global listing's rule: a page type whose sections' pages join the global
+        # listing only when staff accepted them (campaigns) keeps that rule in its feed too.
+        global_listing = getattr(self.model, "global_listing", None)
+        if global_listing is not None:
+            pages = global_listing(pages, request)
+        pages = pages.order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         return FeedChannel(
             title=f"{index.title} · {organisation}",
             link=absolute_page_url(request, index),
@@ -186,7 +194,7 @@ class PageListFeed(Feed):
             or index.meta_description
             or self.description_text(organisation),
             language=locale.language_code,
-            entries=page_entries(request, pages, categories=self.page_categories),
+            entries=page_entries(request, pages, categories=self.entry_categories),
             **organisation_facts(request),
         )
 

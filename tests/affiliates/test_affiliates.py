@@ -273,3 +273,27 @@ def test_a_partial_demo_load_again_creates_nothing():
     assert "0 created, 0 translated" in output.getvalue()
     after = (Page.objects.count(), GlobalListingOffer.objects.count(), Group.objects.count())
     assert after == before
+
+
+def test_a_decision_renews_the_cached_global_listing_and_feed(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    """Readers served from the page cache see an accepted campaign at once, and no longer see
+    a declined one: the decision purges the global listing and feed in every language."""
+    title = "Open school books for the Sahel"
+    offer = GlobalListingOffer.objects.get(title=title)
+    staff = member("staff", "Moderators")
+    assert title not in card_titles(client, "/en/campaigns/")  # kept in the page cache now
+    assert title not in client.get("/fr/feeds/campaigns/rss/").content.decode()
+    assert client.get("/en/campaigns/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_offer(offer=offer, status="accepted", user=staff)
+    assert title in card_titles(client, "/en/campaigns/")
+    feed = client.get("/en/feeds/campaigns/rss/").content.decode()
+    assert title in feed and f"<category>{SAHEL}</category>" in feed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_offer(offer=offer, status="declined", user=staff, reason="Not this year.")
+    assert title not in card_titles(client, "/en/campaigns/")
+    assert title not in client.get("/en/feeds/campaigns/rss/").content.decode()

@@ -37,7 +37,10 @@ def test_listing_addresses_are_on_the_requests_host(client, public_host):
     assert data["items"]
     for item in data["items"]:
         assert item["meta"]["detail_url"] == f"http://{HOST}/api/v2/pages/{item['id']}/"
-        assert item["meta"]["html_url"].startswith(f"http://{HOST}/fr/campaigns/")
+        # Under the campaigns' index, or under an affiliate's section of its own.
+        assert item["meta"]["html_url"].startswith(
+            (f"http://{HOST}/fr/campaigns/", f"http://{HOST}/fr/affiliates/")
+        )
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 
 from wagtail.models import Page
 
+from affiliates.models import AffiliateIndexPage, AffiliatePage
 from agenda.models import EventIndexPage, EventPage
 from campaigns.models import CampaignIndexPage, CampaignPage
 from explainers.models import PolicyExplainerIndexPage, PolicyExplainerPage
@@ -23,12 +24,18 @@ INDEX_AND_DETAIL = [
 ]
 # Pages of their own under each home page, one per language.
 SINGLE_PAGES = {GetInvolvedPage, DecisionsPage}
+# An affiliate's section holds campaigns, stories and events of its own
+# (``tests/affiliates`` has the section's own rules).
+IN_SECTIONS = {CampaignPage, StoryPage, EventPage}
 
 
 def test_home_page_sits_at_the_root_and_holds_indexes():
     assert HomePage.allowed_parent_page_models() == [Page]
     allowed = set(HomePage.allowed_subpage_models())
-    assert allowed == {index for index, _detail in INDEX_AND_DETAIL} | SINGLE_PAGES | {StandardPage}
+    assert allowed == {index for index, _detail in INDEX_AND_DETAIL} | SINGLE_PAGES | {
+        StandardPage,
+        AffiliateIndexPage,
+    }
 
 
 @pytest.mark.parametrize(("index", "detail"), INDEX_AND_DETAIL)
@@ -36,7 +43,8 @@ def test_index_and_detail_rules(index, detail):
     assert index.allowed_parent_page_models() == [HomePage]
     assert index.allowed_subpage_models() == [detail]
     assert index.max_count_per_parent == 1
-    assert detail.allowed_parent_page_models() == [index]
+    sections = [AffiliatePage] if detail in IN_SECTIONS else []
+    assert detail.allowed_parent_page_models() == [index, *sections]
     assert detail.allowed_subpage_models() == []
 
 

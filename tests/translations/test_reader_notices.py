@@ -53,5 +53,8 @@ def test_fallback_never_serves_a_missing_page(client):
 def test_listing_links_keep_the_reader_in_their_language(client):
     document = soup(client.get("/de/campaigns/"))
     links = [a["href"] for a in document.select(".card__title a")]
-    assert links and all(href.startswith("/de/campaigns/") for href in links)
+    # A campaign staff accepted from an affiliate's section is under that section.
+    assert links and all(href.startswith(("/de/campaigns/", "/de/affiliates/")) for href in links)
     assert client.get(links[0]).status_code == 200
+    section = [href for href in links if href.startswith("/de/affiliates/")]
+    assert all(client.get(href).status_code == 200 for href in section)
