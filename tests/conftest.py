@@ -1,6 +1,8 @@
 """Test set-up: the demo site is loaded once per run, so every test sees real content in every
 language; each test runs in a transaction that is rolled back."""
 
+import threading
+
 import pytest
 
 from django.core.management import call_command
@@ -66,12 +68,18 @@ def page_cache(settings):
 class _CommittingHandler:
     """Serves each request as if it committed at its end: on SQLite in memory the server
     thread shares the test's connection, inside the test's transaction, so the on-commit work
-    of a request (the search index, the purges, the mails) would otherwise never run."""
+    of a request (the search index, the purges, the mails) would otherwise never run.
+
+    Requests are served one at a time: the server answers each in a thread of its own, and
+    they all share that one connection and its list of on-commit callbacks, so that two at once
+    would run (or drop) each other's callbacks and interleave their queries."""
+
+    _serving = threading.Lock()
 
     def __call__(self, environ, start_response):
         from django.test import TestCase
 
-        with TestCase.captureOnCommitCallbacks(execute=True):
+        with self._serving, TestCase.captureOnCommitCallbacks(execute=True):
             return super().__call__(environ, start_response)
 
 
