@@ -249,6 +249,30 @@ class PageListFeed(Feed):
         return feed
 
 
+class SiteFeed(PageListFeed):
+    """A feed of the whole site in one language that is not a list of pages (consultations,
+    endorsements): the channel links to the language's home page; subclasses give its title,
+    description and entries."""
+
+    def title_text(self, organisation):
+        raise NotImplementedError
+
+    def entries(self, request, locale):
+        raise NotImplementedError
+
+    def get_object(self, request, *args, **kwargs):
+        locale = active_locale()
+        organisation = organisation_name(request)
+        return FeedChannel(
+            title=self.title_text(organisation),
+            link=request.build_absolute_uri(f"/{locale.language_code}/"),
+            description=self.description_text(organisation),
+            language=locale.language_code,
+            entries=self.entries(request, locale),
+            **organisation_facts(request),
+        )
+
+
 class AtomMixin:
     """The same feed as Atom 1.0, where the channel's description is the subtitle."""
 

@@ -6,23 +6,25 @@ from django.utils.translation import gettext as _
 from consultations import selectors
 from syndication.feeds import (
     AtomMixin,
-    FeedChannel,
     FeedEntry,
-    PageListFeed,
-    active_locale,
+    SiteFeed,
     day_start,
-    organisation_facts,
-    organisation_name,
     text_html,
 )
 
 
-class ConsultationsFeed(PageListFeed):
-    def get_object(self, request, *args, **kwargs):
-        locale = active_locale()
-        organisation = organisation_name(request)
+class ConsultationsFeed(SiteFeed):
+    def title_text(self, organisation):
+        return _("Open consultations · %(organisation)s") % {"organisation": organisation}
+
+    def description_text(self, organisation):
+        return _("Proposed revisions of the positions of %(organisation)s, open for comment.") % {
+            "organisation": organisation
+        }
+
+    def entries(self, request, locale):
         code = locale.language_code
-        entries = [
+        return [
             FeedEntry(
                 title=consultation.title,
                 link=request.build_absolute_uri(selectors.public_url(consultation, code)),
@@ -41,17 +43,6 @@ class ConsultationsFeed(PageListFeed):
             )
             for consultation in selectors.open_consultations(locale)
         ]
-        return FeedChannel(
-            title=_("Open consultations · %(organisation)s") % {"organisation": organisation},
-            link=request.build_absolute_uri(f"/{code}/"),
-            description=_(
-                "Proposed revisions of the positions of %(organisation)s, open for comment."
-            )
-            % {"organisation": organisation},
-            language=code,
-            entries=entries,
-            **organisation_facts(request),
-        )
 
 
 class ConsultationsAtomFeed(AtomMixin, ConsultationsFeed):

@@ -7,12 +7,8 @@ from network import selectors
 from network.models import Endorsement
 from syndication.feeds import (
     AtomMixin,
-    FeedChannel,
     FeedEntry,
-    PageListFeed,
-    active_locale,
-    organisation_facts,
-    organisation_name,
+    SiteFeed,
     text_html,
 )
 
@@ -26,12 +22,18 @@ def _title(change):
     return _("%(partner)s endorses “%(page)s”") % names
 
 
-class EndorsementsFeed(PageListFeed):
-    def get_object(self, request, *args, **kwargs):
-        locale = active_locale()
-        organisation = organisation_name(request)
+class EndorsementsFeed(SiteFeed):
+    def title_text(self, organisation):
+        return _("Endorsements · %(organisation)s") % {"organisation": organisation}
+
+    def description_text(self, organisation):
+        return _(
+            "Partners endorsing the positions and joining the campaigns of %(organisation)s."
+        ) % {"organisation": organisation}
+
+    def entries(self, request, locale):
         code = locale.language_code
-        entries = [
+        return [
             FeedEntry(
                 title=_title(change),
                 link=request.build_absolute_uri(change.page_url or f"/{code}/"),
@@ -40,17 +42,6 @@ class EndorsementsFeed(PageListFeed):
             )
             for change in selectors.recent_changes(locale)
         ]
-        return FeedChannel(
-            title=_("Endorsements · %(organisation)s") % {"organisation": organisation},
-            link=request.build_absolute_uri(f"/{code}/"),
-            description=_(
-                "Partners endorsing the positions and joining the campaigns of %(organisation)s."
-            )
-            % {"organisation": organisation},
-            language=code,
-            entries=entries,
-            **organisation_facts(request),
-        )
 
 
 class EndorsementsAtomFeed(AtomMixin, EndorsementsFeed):
