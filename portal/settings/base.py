@@ -327,17 +327,6 @@ if DEEPL_API_KEY:
 WAGTAIL_WORKFLOW_ENABLED = True
 # Days a translation notice (translations/notices.py) is kept once read (purge, nightly).
 PORTAL_TRANSLATION_NOTICE_DAYS = env.int("PORTAL_TRANSLATION_NOTICE_DAYS", default=60)
-# Endorsement requests: links live this long; unconfirmed requests are deleted, decided ones
-# lose their contact address, after these days (purge_endorsement_requests, nightly).
-PORTAL_NETWORK_LINK_DAYS = env.int("PORTAL_NETWORK_LINK_DAYS", default=14)
-PORTAL_NETWORK_UNCONFIRMED_DAYS = env.int("PORTAL_NETWORK_UNCONFIRMED_DAYS", default=7)
-PORTAL_NETWORK_REQUEST_DAYS = env.int("PORTAL_NETWORK_REQUEST_DAYS", default=30)
-# Spokespeople: how long the link confirming an offer works; unconfirmed offers deleted after.
-PORTAL_SPOKESPEOPLE_LINK_DAYS = env.int("PORTAL_SPOKESPEOPLE_LINK_DAYS", default=7)
-PORTAL_SPOKESPEOPLE_UNCONFIRMED_DAYS = env.int("PORTAL_SPOKESPEOPLE_UNCONFIRMED_DAYS", default=7)
-# Messages one spokesperson can be sent, from all journalists, per PORTAL_ACTIONS_RATE_WINDOW.
-PORTAL_SPOKESPEOPLE_INBOX_LIMIT = env.int("PORTAL_SPOKESPEOPLE_INBOX_LIMIT", default=20)
-
 # The public content API at /api/v2/ (syndication/api.py): read-only, anonymous, JSON only.
 WAGTAILAPI_LIMIT_MAX = 50
 PORTAL_PAGE_SIZE = 12
@@ -380,45 +369,15 @@ PORTAL_DEMAND_BEACON = env.bool("PORTAL_DEMAND_BEACON", default=False)
 PORTAL_DEMAND_FLUSH_SECONDS = env.int("PORTAL_DEMAND_FLUSH_SECONDS", default=60)
 PORTAL_DEMAND_FLUSH_KEYS = env.int("PORTAL_DEMAND_FLUSH_KEYS", default=1000)
 
-# Campaign actions (actions/): petitions, pledges and sign-ups with double opt-in.
-# Partner sites allowed to frame the action widget (/<lang>/embed/actions/<id>/), sent as CSP
-# frame-ancestors on that page only; every other page keeps X-Frame-Options: DENY.
-PORTAL_EMBED_ALLOWED_ORIGINS = env.list("PORTAL_EMBED_ALLOWED_ORIGINS", default=[])
-# Abuse limits, without third parties. Submissions per client per window, counted in the cache
-# under a daily-salted HMAC of the client address (never the address itself). With several
-# server processes, point CACHE_URL at a shared cache so that they count together.
-PORTAL_ACTIONS_RATE_LIMIT = env.int("PORTAL_ACTIONS_RATE_LIMIT", default=10)
-PORTAL_ACTIONS_RATE_WINDOW = env.int("PORTAL_ACTIONS_RATE_WINDOW", default=3600)  # seconds
-# Where the client address is: REMOTE_ADDR, or behind the portal's own reverse proxy the
-# header it sets (e.g. HTTP_X_FORWARDED_FOR, whose last entry the proxy wrote).
-PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER = env(
-    "PORTAL_ACTIONS_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR"
-)
-PORTAL_ACTIONS_MIN_FILL_SECONDS = env.int("PORTAL_ACTIONS_MIN_FILL_SECONDS", default=3)
-# A form's start time is used up by the submission that is accepted, and expires after this.
-PORTAL_ACTIONS_FORM_MAX_AGE = env.int("PORTAL_ACTIONS_FORM_MAX_AGE", default=6 * 3600)
-PORTAL_ACTIONS_CONFIRMATION_DAYS = env.int("PORTAL_ACTIONS_CONFIRMATION_DAYS", default=7)
-# One live data link per address (a newer one replaces it); deleting uses it up.
-PORTAL_ACTIONS_DATA_LINK_HOURS = env.int("PORTAL_ACTIONS_DATA_LINK_HOURS", default=1)
-# "My data" requests per address (any client) per PORTAL_ACTIONS_RATE_WINDOW.
-PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS = env.int(
-    "PORTAL_ACTIONS_DATA_REQUESTS_PER_ADDRESS", default=3
-)
 # Links in mails start with this address (else WAGTAILADMIN_BASE_URL), never the request's Host.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
-PORTAL_ACTIONS_RECENT_SIGNERS = 8
-# Event registrations (events/) are deleted this long after their event ends.
-PORTAL_EVENTS_REGISTRATION_KEEP_HOURS = env.int("PORTAL_EVENTS_REGISTRATION_KEEP_HOURS", default=24)
 # The portal's onion service (http://….onion): public pages send Onion-Location to it.
 PORTAL_ONION_ADDRESS = env("PORTAL_ONION_ADDRESS", default="")
 # "Leave this site quickly" replaces the page with this one (a plain, common site).
 PORTAL_QUICK_EXIT_URL = env("PORTAL_QUICK_EXIT_URL", default="https://www.google.com/")
-# Contributions: confirmation links' days, days an address is kept after the decision.
-PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS = env.int(
-    "PORTAL_CONTRIBUTIONS_CONFIRMATION_DAYS", default=7
-)
-PORTAL_CONTRIBUTIONS_CONTACT_DAYS = env.int("PORTAL_CONTRIBUTIONS_CONTACT_DAYS", default=30)
-PORTAL_CONTRIBUTIONS_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+# Public forms and the personal data they collect: limits, links and retention.
+from .public_forms import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,
