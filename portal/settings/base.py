@@ -377,7 +377,7 @@ PORTAL_ONION_ADDRESS = env("PORTAL_ONION_ADDRESS", default="")
 PORTAL_QUICK_EXIT_URL = env("PORTAL_QUICK_EXIT_URL", default="https://www.google.com/")
 
 # Public forms and the personal data they collect: limits, links and retention.
-from .public_forms import *  # noqa: E402, F403
+from portal.settings.public_forms import *  # noqa: E402, F403  (absolute: base.py is also run as a file)
 
 LOGGING = {
     "version": 1,
