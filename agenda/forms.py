@@ -8,13 +8,14 @@ from core.forms import ListingFilterForm, TermChoiceField
 from core.models import Region, Topic
 from core.spoken_languages import language_choices
 
-from .models import EventKind, EventLanguage
+from .models import EventKind, EventLanguage, EventPage
 
 UPCOMING, PAST = "upcoming", "past"
 
 
 def _languages_spoken():
-    """The languages some event is held in: a cached lookup, renewed by any publish."""
+    """The languages some event is held in: a cached lookup in the events' listing scope,
+    renewed when an event is published."""
     return frozenset(EventLanguage.objects.values_list("code", flat=True).distinct())
 
 
@@ -44,7 +45,12 @@ class EventFilterForm(ListingFilterForm):
     def __init__(self, data, *, locale):
         super().__init__(data, locale=locale)
         self.data["when"] = data.get("when", "")
-        in_use = lookups.cached(None, "event-languages", _languages_spoken)
+        in_use = lookups.cached(
+            None,
+            "event-languages",
+            _languages_spoken,
+            scopes=(lookups.listing_scope(EventPage),),
+        )
         self.fields["language"].choices = [("", _("Any language")), *language_choices(in_use)]
         self.order_fields(["when", "language", "kind", "region", "topic"])
 

@@ -39,7 +39,9 @@ def event_rows(request, locale, form, querystring):
         queryset = form.apply(in_reader_language(model, locale)).order_by("start", "title", "pk")
         return list(queryset.values_list("pk", "start", "end"))
 
-    return lookups.cached(request, f"events:{locale.pk}:{filters}", compute)
+    return lookups.cached(
+        request, f"events:{locale.pk}:{filters}", compute, scopes=(lookups.listing_scope(model),)
+    )
 
 
 def split_by_time(rows, *, now, past):

@@ -17,24 +17,47 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   spokesperson saved or deleted (the directory of spokespeople, in every language).
 - **Front-end cache** (a CDN, ``WAGTAILFRONTENDCACHE``): the same pages, by URL, for the CDN's
   time. Renewed by the same purges, sent as URLs.
-- **Lookups** (``core.lookups``), in the shared cache: site, locales, language roots, routes,
-  view restrictions, portal settings, menus, terms per language, related content, reader
-  notices, listing ids, sharing images, translation URLs. Key: a name under the lookups
-  generation. Kept 24 hours at most. Renewed (a new generation): any publish, unpublish, move
-  or page deletion; a locale, site, view restriction, portal settings, term, image, action or
-  endorsement saved or deleted; a rendition deleted; a reader notice changed.
+- **Lookups** (``core.lookups``), in the shared cache. Key: a name under the lookups
+  generation and, for what shows particular pages, the generations of its scopes. Kept 24
+  hours at most.
+
+  - *Site-wide*, under the lookups generation alone: site, locales, language roots, view
+    restrictions, portal settings and the pages they name, menus and their markup, the
+    footer, terms per language, sharing images, logos, reader notices. Renewed (a new
+    generation, which renews every lookup below too): a locale, site, view restriction,
+    portal settings, term, image, action, endorsement or consultation saved or deleted; a
+    rendition deleted; a reader notice changed; a page at depth 3 or above (a language root,
+    a home page, a page in or beside the menu) or a page the portal settings name published,
+    unpublished, moved or deleted; a move out of a home page; a move or deletion of more than
+    ``dependents.MOST_PAGES`` pages; a publish whose previous state cannot be read.
+  - *Routes* (which page a path leads to), in the ``routes`` scope: renewed by any publish,
+    unpublish, move or page deletion (a path may lead elsewhere after each).
+  - *A page's* related content, translation URLs and translation status, in its scope
+    (``page:<pk>``): renewed when that page, one of its translations, a page it names or a
+    page that names it (as published now or before: ``caching.dependents``) is published,
+    unpublished, moved or deleted.
+  - *A listing's* page ids (per page type, language and filters) and the filter choices it
+    offers, in the scope of its page type (``listing:<app.Model>``): renewed when a page of
+    that type (or of a type inheriting from it) is published, unpublished, moved or deleted.
+    The home page's related content reads the stories' listing (``related_listings``).
 - **Lookups per process** (``ProcessMemo("lookups")``): the same values, read once per worker
-  and generation. Key: (generation, name). Superseded by a new generation.
-- **Lookups per request**: the same values, read once per request; dropped at its end
-  (``request_started`` and ``request_finished``).
+  and generations. Key: (generations, name). Superseded by a new generation of any of them.
+  ``ProcessMemo("lookups generations by path")``: which generations a path read, so that the
+  next request for it reads them all in one round trip (names only, never values; at most
+  ``MOST_KEYS_PER_PATH`` a path).
+- **Lookups per request**: the same values and the generations they are kept under, read once
+  per request (all the generations a lookup needs in one round trip, a listing's cards' in
+  one); dropped at its end (``request_started`` and ``request_finished``).
 - **Kept markup** (``ProcessMemo("page markup")``): cards, asides, language links, a page's own
-  header and body. Key: generation, page (and its live revision for its own markup),
-  language, script prefix, site. Superseded by a new generation or a publish of the page.
+  header and body. Key: generation, the scope of the page shown (the card's page, the page
+  read), page (and its live revision for its own markup), language, script prefix, site.
+  Superseded by a new generation, a renewal of the page's scope or a publish of the page.
 - **Image markup and facts** (``ProcessMemo("image markup")``, ``"image facts"``): ``<img>``
   and rendition sizes. Key: generation and the image's row. Superseded by an edit of the image
   (its row) or a deleted rendition (a new generation).
 - **Action panels** (``ProcessMemo("action panels")``, ``"action form fields"``): a campaign's
-  action panels with holes for the CSRF token and start time. Key: generation, each action's
+  action panels with holes for the CSRF token and start time. Key: generation (not the
+  page's scope: they show the actions, not the page), each action's
   count, state and recent signers. Superseded by an edited action (a new generation) or a
   count (in the key).
 - **Consultations** (``consultations``): their pages (``/<lang>/consultations/<slug>/``, in
@@ -77,7 +100,7 @@ from network.models import Endorsement
 from spokespeople.models import Spokesperson
 from translations.signals import reader_notice_changed
 
-from . import purge
+from . import dependents, purge
 
 # What every page shows (menus, footers, listing filters, link previews).
 SITE_WIDE_MODELS = (Topic, Region, Method, PortalSettings, Site)
@@ -85,6 +108,34 @@ SITE_WIDE_MODELS = (Topic, Region, Method, PortalSettings, Site)
 LOOKUP_MODELS = (Locale, Site, PageViewRestriction, PortalSettings, Topic, Region, Method)
 
 _moving = {}
+
+
+# The lookups of pages: only what shows the pages changed (``caching.dependents``).
+
+
+def renew_on_publish(sender, instance, revision=None, **kwargs):
+    """A page published: what shows it, what it names now and what it named before."""
+    dependents.renew_pages([instance], revision=revision, published=True)
+
+
+def renew_on_unpublish(sender, instance, **kwargs):
+    dependents.renew_pages([instance])
+
+
+def renew_on_move(sender, instance, parent_page_before=None, **kwargs):
+    """A page moved: it and its descendants have new paths (their routes, cards and links);
+    the menu too where it left a home page."""
+    if parent_page_before is not None and parent_page_before.depth < dependents.SITE_WIDE_DEPTH:
+        lookups.bump()
+        return
+    dependents.renew_pages(list(instance.get_descendants(inclusive=True).specific()))
+
+
+def renew_on_delete(sender, instance, **kwargs):
+    """A page about to be deleted (read while it and what names it still can be); each of its
+    descendants is deleted with it and sends its own signal."""
+    if instance.depth > 1:
+        dependents.renew_pages([instance])
 
 
 # The page cache and the CDN.
@@ -240,11 +291,12 @@ def connect():
     post_delete.connect(
         lookups.bump, sender=image.get_rendition_model(), dispatch_uid="lookups_delete_rendition"
     )
-    # Menus, language roots, routes and related content follow the pages they show.
-    page_published.connect(lookups.bump, dispatch_uid="lookups_publish")
-    page_unpublished.connect(lookups.bump, dispatch_uid="lookups_unpublish")
-    post_page_move.connect(lookups.bump, dispatch_uid="lookups_move")
-    post_delete.connect(lookups.bump, sender=Page, dispatch_uid="lookups_page_delete")
+    # Routes, related content, cards and listings follow the pages they show; menus and
+    # language roots (the lookups generation) follow the pages near the root.
+    page_published.connect(renew_on_publish, dispatch_uid="lookups_publish")
+    page_unpublished.connect(renew_on_unpublish, dispatch_uid="lookups_unpublish")
+    post_page_move.connect(renew_on_move, dispatch_uid="lookups_move")
+    pre_delete.connect(renew_on_delete, sender=Page, dispatch_uid="lookups_page_delete")
     # The per-request memo of the lookups.
     request_started.connect(lookups.start_request, dispatch_uid="lookups_request_started")
     request_finished.connect(lookups.end_request, dispatch_uid="lookups_request_finished")

@@ -49,7 +49,8 @@ def _request_memo(request, key, compute):
 
 def _translation_urls(request, page):
     """``{language_code: url}`` of the live translations of ``page``, the page included: a
-    cached lookup, renewed by any publish, unpublish or move (``core.lookups``)."""
+    cached lookup in the page's scope, renewed by a publish, unpublish or move of any of its
+    translations (``core.lookups``)."""
     site = lookups.site_for_request(request)
 
     def compute():
@@ -59,7 +60,7 @@ def _translation_urls(request, page):
         }
 
     name = f"translations:{getattr(site, 'pk', None)}:{page.translation_key}"
-    return lookups.cached(request, name, compute)
+    return lookups.cached(request, name, compute, scopes=(lookups.page_scope(page.pk),))
 
 
 def page_languages(request, page):

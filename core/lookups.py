@@ -4,7 +4,13 @@ Each public page needs the site, the active locale, the language roots, the view
 the portal settings and the menu. They change a few times a year but would cost a query each
 on every request, so they are kept in the cache under a generation that any change to them
 bumps (``bump``, connected to the signals that change them in ``caching.invalidation``).
-Within a request each is read from
+
+What one page shows of other pages (the page a path leads to, a page's related content, its
+translations, its cards, a listing's pages) is kept under that generation and the narrow
+generations of its *scopes* as well (``page_scope``, ``listing_scope``, ``ROUTES``): a publish
+renews only the scopes of what it changes (``renew``), so an unrelated page keeps what it
+has. All the generations a request needs are read in as few round trips as possible
+(``cache.get_many``) and memoised for the request. Within a request each lookup is read from
 the cache once. When the cache is unreachable they are read from the database, as before.
 """
 
@@ -53,20 +59,78 @@ def end_request(**kwargs):
     _request_memo.set(None)
 
 
-def generation(request=None):
-    memo = _memo(request)
-    if "generation" not in memo:
+SCOPE_PREFIX = "lookups:scope:"
+# The scope of every route (which page a path leads to): renewed by any publish, unpublish,
+# move or deletion, since a path can lead elsewhere after any of them.
+ROUTES = "routes"
+
+
+def page_scope(pk):
+    """The scope of what shows the page with primary key ``pk``: its related content, its
+    cards, its language links, its own markup."""
+    return f"page:{pk}"
+
+
+def listing_scope(model):
+    """The scope of the listings of ``model`` (its pages, in every language)."""
+    return f"listing:{model._meta.label}"
+
+
+# The generations each path read in this worker process: the first read of a request for that
+# path reads them all in the same round trip, rather than one round trip per card.
+_keys_by_path = ProcessMemo("lookups generations by path", max_entries=4096)
+MOST_KEYS_PER_PATH = 64
+
+
+def _read_generations(request, keys):
+    """The current value of each of ``keys`` (the lookups generation, scope generations), as
+    a tuple, memoised in the request; ``None`` when the cache keeps nothing. One round trip
+    for those the request has not read yet (with those its path read before), two when some
+    have never been set."""
+    memo = _memo(request).setdefault("generations", {})
+    missing = [key for key in keys if key not in memo]
+    if missing:
+        path = getattr(request, "path", None)
+        learned = _keys_by_path.get(path) if path is not None else None
+        if path is not None and not set(missing) <= (learned or frozenset()):
+            known = (learned or frozenset()) | set(missing)
+            if len(known) <= MOST_KEYS_PER_PATH:
+                _keys_by_path.set(path, frozenset(known))
+        if learned and not memo:
+            missing = list(dict.fromkeys([*missing, *sorted(learned)]))
         try:
-            current = cache.get(GENERATION_KEY)
-            if current is None:
-                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            found = cache.get_many(missing)
+            absent = [key for key in missing if found.get(key) is None]
+            if absent:
+                for key in absent:
+                    cache.add(key, uuid.uuid4().hex, None)
                 # None when the cache keeps nothing (down, or a dummy cache): no lookup is
                 # kept then, rather than each under a generation of its own.
-                current = cache.get(GENERATION_KEY)
+                found.update(cache.get_many(absent))
         except Exception:  # noqa: BLE001 - a cache outage falls back to the database
-            current = None
-        memo["generation"] = current
-    return memo["generation"]
+            found = {}
+        for key in missing:
+            memo[key] = found.get(key)
+    values = tuple(memo[key] for key in keys)
+    return None if None in values else values
+
+
+def generation(request=None):
+    """The lookups generation: renewed by any change to what every page shows."""
+    found = _read_generations(request, [GENERATION_KEY])
+    return None if found is None else found[0]
+
+
+def current(request, scopes=()):
+    """``(generation, *scope generations)``, or ``None`` where nothing may be kept."""
+    return _read_generations(request, [GENERATION_KEY, *(SCOPE_PREFIX + s for s in scopes)])
+
+
+def prefetch(request, scopes):
+    """Read the generations of ``scopes`` now, in one round trip, for the lookups of the
+    request that will need them one by one (the cards of a listing)."""
+    if request is not None:
+        _read_generations(request, [GENERATION_KEY, *(SCOPE_PREFIX + s for s in scopes)])
 
 
 # Values read in this worker process, by generation and name: a lookup costs one read of the
@@ -75,21 +139,22 @@ def generation(request=None):
 _process = ProcessMemo("lookups", max_entries=8192)
 
 
-def cached(request, name, compute, *, keep_none=True):
-    """``compute()``, cached across requests under the current generation, in this process and
-    in the shared cache, and memoised in ``request``. The value must be picklable. With
-    ``keep_none=False`` a ``None`` is not kept: for names made from the URL, so that made-up
-    URLs cannot fill the cache."""
+def cached(request, name, compute, *, keep_none=True, scopes=()):
+    """``compute()``, cached across requests under the current generation and those of
+    ``scopes`` (what renews it beyond the site-wide facts), in this process and in the shared
+    cache, and memoised in ``request``. The value must be picklable. With ``keep_none=False``
+    a ``None`` is not kept: for names made from the URL, so that made-up URLs cannot fill the
+    cache."""
     memo = _memo(request)
     if name in memo:
         return memo[name]
-    current = generation(request)
-    if current is None:
+    generations = current(request, scopes)
+    if generations is None:
         value = memo[name] = compute()
         return value
 
     def shared():
-        key = f"lookups:{current}:{name}"
+        key = f"lookups:{':'.join(generations)}:{name}"
         try:
             found = cache.get(key)
         except Exception:  # noqa: BLE001
@@ -105,25 +170,25 @@ def cached(request, name, compute, *, keep_none=True):
                 return None  # neither kept here nor there
         return found
 
-    found = _process.get_or_set((current, name), shared)
+    found = _process.get_or_set((generations, name), shared)
     value = memo[name] = None if found is None else found[0]
     return value
 
 
-def fragment_key(request, *parts):
-    """The key of markup kept in a worker process until something is published (cards, asides,
-    action panels), or ``None`` where none may be kept: no request, no shared cache, or a
-    preview (which shows a draft's relations)."""
+def fragment_key(request, *parts, scopes=()):
+    """The key of markup kept in a worker process until what it shows changes (cards, asides,
+    action panels): under the generation and those of ``scopes``. ``None`` where none may be
+    kept: no request, no shared cache, or a preview (which shows a draft's relations)."""
     if request is None or getattr(request, "is_preview", False):
         return None
     if getattr(request, "portal_private", False):
         return None  # a page with a view restriction: nothing of it is kept for others
-    current = generation(request)
-    if current is None:
+    generations = current(request, scopes)
+    if generations is None:
         return None
     site = site_for_request(request)
     return (
-        current,
+        generations,
         *parts,
         translation.get_language(),
         get_script_prefix(),
@@ -135,28 +200,41 @@ def fragment_key(request, *parts):
 _markup = ProcessMemo("page markup", max_entries=16384)
 
 
-def kept_markup(request, parts, render):
+def kept_markup(request, parts, render, *, scopes=()):
     """``render()``, kept in this worker process under ``fragment_key(request, *parts)`` until
-    something is published, or rendered each time where nothing may be kept. ``parts`` must
-    name everything the markup shows beyond what ``fragment_key`` holds."""
-    key = fragment_key(request, *parts)
+    the generation or one of ``scopes`` is renewed, or rendered each time where nothing may be
+    kept. ``parts`` must name everything the markup shows beyond what ``fragment_key`` holds."""
+    key = fragment_key(request, *parts, scopes=scopes)
     if key is None:
         return render()
     return _markup.get_or_set(key, render)
 
 
-def _drop():
+def _drop(keys):
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
     except Exception:  # noqa: BLE001
         logger.warning("Cache unreachable: cached lookups not refreshed")
 
 
-def bump(**kwargs):
-    """Drop every cached lookup now, and again once the change is committed: a request
+def _renew_keys(keys):
+    """New generations for ``keys`` now, and again once the change is committed: a request
     between the two may have cached what it read before the commit."""
-    _drop()
-    transaction.on_commit(_drop)
+    keys = sorted(keys)
+    if not keys:
+        return
+    _drop(keys)
+    transaction.on_commit(lambda: _drop(keys))
+
+
+def bump(**kwargs):
+    """Drop every cached lookup (a new generation), now and once committed."""
+    _renew_keys([GENERATION_KEY])
+
+
+def renew(scopes):
+    """Drop the cached lookups and markup of ``scopes`` alone, now and once committed."""
+    _renew_keys(SCOPE_PREFIX + scope for scope in scopes)
 
 
 # The lookups themselves.

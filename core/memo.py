@@ -33,6 +33,11 @@ class ProcessMemo:
             self._values[key] = value
         return value
 
+    def set(self, key, value):
+        if len(self._values) >= self.max_entries:
+            self._values.clear()
+        self._values[key] = value
+
     def clear(self):
         self._values.clear()
 

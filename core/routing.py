@@ -5,8 +5,8 @@ Wagtail routes a URL by walking the tree from the language's home page, two quer
 page's ``url_path`` already spells its full path, so the page can be found at once: the page in
 the reader's language or, where that language has no live translation, the source page at the
 same path (``serve_source_instead``, the rule ``HomePage.route`` follows too). Which page a
-path leads to is a cached lookup (``core.lookups``, renewed by any publish, unpublish or
-move); the one query reads the page's
+path leads to is a cached lookup (``core.lookups``, under the routes scope, renewed by any
+publish, unpublish, move or deletion); the one query reads the page's
 specific object with what every page shows (its locale, its listing image). Anything else (a
 404, a custom route) goes through Wagtail's own routing.
 """
@@ -76,7 +76,7 @@ def find_route(request, path):
 
     # Only routes that exist are kept, so that made-up URLs cannot fill the cache.
     name = f"route:{site.pk}:{locale.pk}:{suffix}"
-    route = lookups.cached(request, name, find, keep_none=False)
+    route = lookups.cached(request, name, find, keep_none=False, scopes=(lookups.ROUTES,))
     if route is None:
         return None
     pk, content_type_id, found = route

@@ -289,9 +289,10 @@ def linking_pages(page, relation, locale):
 def listing_ids(request, model, locale, form, querystring):
     """The primary keys of a listing's pages, in order, for the valid filters of ``form``.
 
-    Kept under the lookups generation (``core.lookups``), for every page of the listing: after
-    the first reader, paging through a listing reads no rows and counts none, however large
-    the site. Read again once something is published. ``querystring`` is the form's valid
+    Kept under the lookups generation and the listing's scope (``core.lookups``), for every
+    page of the listing: after the first reader, paging through a listing reads no rows and
+    counts none, however large the site. Read again once a page of ``model`` is published,
+    unpublished, moved or deleted, or a term changes. ``querystring`` is the form's valid
     filters (``form.querystring()``)."""
     filters = hashlib.sha256(querystring.encode()).hexdigest()[:16]
 
@@ -304,7 +305,12 @@ def listing_ids(request, model, locale, form, querystring):
         queryset = form.apply(queryset).order_by(*model.listing_order)
         return list(queryset.values_list("pk", flat=True))
 
-    return lookups.cached(request, f"listing:{model._meta.label}:{locale.pk}:{filters}", compute)
+    return lookups.cached(
+        request,
+        f"listing:{model._meta.label}:{locale.pk}:{filters}",
+        compute,
+        scopes=(lookups.listing_scope(model),),
+    )
 
 
 def listing_context(*, index_page, model, form_class, request):
@@ -315,6 +321,8 @@ def listing_context(*, index_page, model, form_class, request):
         listing_ids(request, model, locale, form, querystring), settings.PORTAL_PAGE_SIZE
     )
     page_obj = paginator.get_page(request.GET.get("page"))
+    # The generations of the cards' pages, in one round trip rather than one a card.
+    lookups.prefetch(request, [lookups.page_scope(pk) for pk in page_obj.object_list])
     return {
         "filter_form": form,
         "ignored_filters": form.ignored_filters(),
@@ -327,13 +335,18 @@ def listing_context(*, index_page, model, form_class, request):
 
 def related_content(request, page, compute, name="related"):
     """What a page shows of other pages and terms (related pages, its topics, how its
-    translation stands), which changes only when something is published, unpublished or
-    moved, or a term changes: ``compute()`` cached under the lookups generation as ``name``.
-    Not for the page's own body, which is read with the page, nor for a preview, which shows a
-    draft's relations."""
+    translation stands), which changes only when the page, one of its translations or a page
+    it names or that names it is published, unpublished or moved, a listing it reads changes
+    (its ``related_listings``), or a term changes: ``compute()`` cached as ``name`` under the
+    lookups generation and those scopes. Not for the page's own body, which is read with the
+    page, nor for a preview, which shows a draft's relations."""
     if getattr(request, "is_preview", False):
         return compute()
-    value = lookups.cached(request, f"{name}:{page.pk}", compute)
+    scopes = (
+        lookups.page_scope(page.pk),
+        *(lookups.listing_scope(model) for model in getattr(page, "related_listings", ())),
+    )
+    value = lookups.cached(request, f"{name}:{page.pk}", compute, scopes=scopes)
     reader = getattr(request, "portal_untranslated_in", None)
     if reader is not None and reader.pk != page.locale_id:
         # A page read under another language's URL (not translated yet): its terms are named
@@ -342,5 +355,6 @@ def related_content(request, page, compute, name="related"):
             request,
             f"{name}:{page.pk}:reader:{reader.pk}",
             lambda: reader_terms(value, reader),
+            scopes=scopes,
         )
     return value

@@ -6,12 +6,12 @@ from core.forms import ListingFilterForm, TermChoiceField
 from core.models import Region, Topic
 from core.spoken_languages import language_choices
 
-from .models import PartnerLanguage
+from .models import PartnerLanguage, PartnerPage
 
 
 def _languages_in_use():
-    """The working languages some partner lists: a cached lookup, renewed by any publish (a
-    partner's languages change only when its page is published)."""
+    """The working languages some partner lists: a cached lookup in the partners' listing
+    scope, renewed when a partner is published (its languages change only then)."""
     return frozenset(PartnerLanguage.objects.values_list("code", flat=True).distinct())
 
 
@@ -28,5 +28,10 @@ class PartnerFilterForm(ListingFilterForm):
 
     def __init__(self, data, *, locale):
         super().__init__(data, locale=locale)
-        in_use = lookups.cached(None, "partner-languages", _languages_in_use)
+        in_use = lookups.cached(
+            None,
+            "partner-languages",
+            _languages_in_use,
+            scopes=(lookups.listing_scope(PartnerPage),),
+        )
         self.fields["language"].choices = [("", _("Any language")), *language_choices(in_use)]

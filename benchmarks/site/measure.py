@@ -44,8 +44,10 @@ def measure_url(client, url, *, repeats=30, warmup=2, sql_repeats=5, cold_repeat
         client.get(url)
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started_wall) * 1000)
-    # The first view after a publish: every cached lookup and fragment (menus, routes, related
-    # pages, cards) is renewed by it, so each of these requests reads them all again.
+    # The first view after a site-wide change (a term, the settings, a page in the menu): every
+    # cached lookup and fragment (menus, routes, related pages, cards) is renewed by it, so
+    # each of these requests reads them all again. A publish renews only what shows the page
+    # published (``caching.dependents``; ``benchmarks/narrow_lookups_benchmark.py``).
     from core import lookups
 
     cold = []

@@ -110,11 +110,13 @@ def render_markdown(results):
         "unless `CACHE_URL` says otherwise). In process, pages are always uncached. The trivial "
         "view is `never_cache`: in the cached run it still passes through the cache middleware.",
         "",
-        "Uncached means without the full-page cache. The lookups and fragments that any publish "
-        "renews (`core.lookups`: routes, menus, footer, a page's related pages and terms, "
-        'listing cards) stay warm between requests, as on a running site; the column "after a '
-        'publish" gives the CPU of a request right after the lookups were renewed, the first '
-        "view of a page after any publish.",
+        "Uncached means without the full-page cache. The kept lookups and fragments "
+        "(`core.lookups`: routes, menus, footer, a page's related pages and terms, listing "
+        'cards) stay warm between requests, as on a running site; the column "after a '
+        'publish" gives the CPU of a request right after all of them were renewed: the first '
+        "view of a page after a site-wide change (a term, the settings, a page in the menu), "
+        "or after a publish of a page it shows. A publish elsewhere renews far less: "
+        "`benchmarks/narrow_lookups_benchmark.py`.",
         "",
         "Reference (bakerydemo, this machine kind, 2 sync workers): home 46 ms worker CPU per "
         "request and 43 queries; index 29 ms, 40 queries; detail 20–24 ms, 19–22 queries; "

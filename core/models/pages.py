@@ -70,11 +70,15 @@ class BasePage(Page):
         return self.search_description or self.summary
 
     # Hooks for page types. ``related_context``: a method giving what the page shows of other
-    # pages and terms (a dict), kept under the lookups generation; ``None`` where it shows
+    # pages and terms (a dict), kept under the lookups generation and the page's scope
+    # (``core.selectors.related_content``); ``None`` where it shows
     # none. ``lazy_context``: a method giving ``{name: function}`` for parts of the page's own
     # content worked out only where its markup is not kept (``{% own_markup %}``).
     related_context = None
     lazy_context = None
+    # The page models whose listings ``related_context`` reads beyond the pages this page names
+    # (the home page's latest stories): a publish of any of them renews it.
+    related_listings = ()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

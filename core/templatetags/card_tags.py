@@ -3,11 +3,12 @@ once per process and reused until something is published. ``{% related_markup %}
 same for the part of a page that shows other pages and terms (its aside), and
 ``{% own_markup %}`` for the part that shows the page's own published fields (its body).
 
-A card shows what the page published (title, summary, image, dates, status) and its URL, so
-it only changes when a page is published, unpublished or moved, an image or a term changes:
-everything that renews the lookups generation (``core.lookups``), which is in the key, with
-the reader's language, the locale of the page the card sits in and the heading level. Without
-a cache (generation unknown) cards are rendered each time.
+A card shows what the page published (title, summary, image, dates, status), the pages it
+names and its URL, so it only changes when that page (or a page it names or that names it) is
+published, unpublished or moved, or when an image or a term changes: the page's scope and the
+lookups generation (``core.lookups``) are in the key, with the reader's language, the locale
+of the page the card sits in and the heading level. Without a cache (generation unknown)
+cards are rendered each time.
 """
 
 from django import template
@@ -38,7 +39,7 @@ def card(context, template_name, item, heading_level=3):
         return render_to_string(template_name, {**card_context, "request": request})
 
     parts = (template_name, item.pk, heading_level, getattr(page, "locale_id", None))
-    return lookups.kept_markup(request, parts, render)
+    return lookups.kept_markup(request, parts, render, scopes=(lookups.page_scope(item.pk),))
 
 
 class PageMarkupNode(template.Node):
@@ -64,8 +65,12 @@ class PageMarkupNode(template.Node):
                 getattr(page, "live_revision_id", None),
                 getattr(page, "last_published_at", None),
             )
+        pk = getattr(page, "pk", None)
         return lookups.kept_markup(
-            context.get("request"), parts, lambda: self.nodelist.render(context)
+            context.get("request"),
+            parts,
+            lambda: self.nodelist.render(context),
+            scopes=() if pk is None else (lookups.page_scope(pk),),
         )
 
 

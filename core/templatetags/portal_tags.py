@@ -25,8 +25,10 @@ def _language_links(request, page, template_name, make_context):
     def render():
         return render_to_string(template_name, make_context(page_languages(request, page)))
 
-    parts = (template_name, getattr(page, "pk", None), request.scheme, request.get_host())
-    return lookups.kept_markup(request, parts, render)
+    pk = getattr(page, "pk", None)
+    parts = (template_name, pk, request.scheme, request.get_host())
+    scopes = () if pk is None else (lookups.page_scope(pk),)
+    return lookups.kept_markup(request, parts, render, scopes=scopes)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,6 +12,7 @@ from core import routing
 from core.blocks import BodyBlock, CardBlock
 from core.models import BasePage
 from home.selectors import home_page_context
+from stories.models import StoryPage
 
 INDEX_PAGE_TYPES = [
     "campaigns.CampaignIndexPage",
@@ -108,6 +109,9 @@ class HomePage(BasePage):
             return super().route(request, path_components)
         except Http404:
             return routing.route_to_source(self, request, path_components)
+
+    # The latest stories: renewed when any story is published (``core.selectors``).
+    related_listings = (StoryPage,)
 
     def related_context(self):
         return home_page_context(self)

@@ -11,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("translations/reader_notice.html", takes_context=True)
 def translation_notice(context, page):
     """The notices above a translated page. Its status changes when the page or its source is
-    published, so it is a lookup (``core.lookups``) renewed by any publish."""
+    published, so it is a lookup (``core.lookups``) in the page's scope, renewed by a publish
+    of any of its translations."""
     if not is_translation(page):
         return {}  # nothing to tell, and nothing to keep
     return related_content(
