@@ -27,6 +27,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from core import lookups
 from core.models import PortalSettings
+from core.sections import SectionRoot
 
 # Pages at this depth or above show in every page: the root and the language home pages
 # (language roots, sharing image), and their children (the main menu, the listing indexes the
@@ -130,8 +131,9 @@ def _with_translations(page_ids):
 def site_wide(pages):
     """Whether a change to ``pages`` renews what every page shows: a language root, a home
     page or one of its children (the menu, the listing indexes), or a page the portal
-    settings name (the privacy notice in every footer, the safety centre by every form)."""
-    if any(page.depth <= SITE_WIDE_DEPTH for page in pages):
+    settings name (the privacy notice in every footer, the safety centre by every form), or a
+    section's root (an affiliate's page, named on every card and result of its section)."""
+    if any(page.depth <= SITE_WIDE_DEPTH or isinstance(page, SectionRoot) for page in pages):
         return True
     keys = {page.translation_key for page in pages}
     return PortalSettings.objects.filter(

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, ReferenceIndex
 
+from affiliates.models import AffiliatePage
 from campaigns.models import CampaignPage
 from core import lookups
 from core.models import PortalSettings, Topic
@@ -298,3 +299,21 @@ def test_an_unrelated_pages_first_view_after_a_publish_costs_one_query_more(
             change()
         for url in urls:
             assert _count(client, url) <= warm[url] + 1, url
+
+
+@pytest.mark.django_db
+def test_an_affiliates_section_renamed_renews_every_card_that_names_it(
+    client, django_capture_on_commit_callbacks
+):
+    """An affiliate's page is deep in the tree, but its title is on every card and search
+    result of its section, wherever they are listed (the global listings included)."""
+    section = AffiliatePage.objects.get(locale__language_code="en", title="Levant Reading Rooms")
+    campaigns = soup(client.get("/en/campaigns/"))
+    assert "by Levant Reading Rooms" in campaigns.get_text()
+
+    def rename():
+        section.title = "Levant Libraries Network"
+        section.save_revision().publish()
+
+    assert SITE_WIDE in renewed([], rename, django_capture_on_commit_callbacks)
+    assert "by Levant Libraries Network" in soup(client.get("/en/campaigns/")).get_text()
