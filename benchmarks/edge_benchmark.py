@@ -180,7 +180,9 @@ def run(args, wrk, work, db_name):
             f"page{index}.html": b"x" * bodies[name]["bytes"]
             for index, (name, _p) in enumerate(pages)
         }
-        with Nginx(work / "nginx", files=files, workers=os.cpu_count()) as nginx:
+        # Not under ``work`` (private to us): nginx's workers must reach their files.
+        nginx_dir = Path(tempfile.mkdtemp(prefix="portal-edge-nginx-"))
+        with Nginx(nginx_dir, files=files, workers=os.cpu_count()) as nginx:
             varnish_pids = partial(family, varnish.process.pid)
             nginx_pids = partial(family, nginx.process.pid)
 
@@ -210,6 +212,7 @@ def run(args, wrk, work, db_name):
                     script_args=[unique, work / "statuses.json"],
                 )
                 rows.append(row)
+        shutil.rmtree(nginx_dir, ignore_errors=True)
     machine["load_average_at_end"] = os.getloadavg()[0]
     ok = ratios(rows, args.target)
     return {
