@@ -36,6 +36,7 @@ def _stop(process, timeout=15):
 
 
 def _wait_until(ready, *, what, process, timeout=60):
+    """Wait until ``ready()``; if it never is, stop ``process`` and say so."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -46,6 +47,7 @@ def _wait_until(ready, *, what, process, timeout=60):
         except OSError:
             pass
         time.sleep(0.2)
+    _stop(process)
     raise LoadError(f"{what} did not start within {timeout} s")
 
 
