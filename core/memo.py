@@ -13,11 +13,18 @@ _stores = {}
 
 
 class ProcessMemo:
-    def __init__(self, name, max_entries):
+    """``by_generation``: every key is a tuple that starts with the lookups generation; the
+    first key of a newer generation empties the store, so that what a publish superseded is
+    not kept until the store fills (with a publish every few seconds, that held hundreds of
+    megabytes of dead markup per worker: benchmarks/soak.py)."""
+
+    def __init__(self, name, max_entries, *, by_generation=False):
         if name in _stores:
             raise ValueError(f"A process memo named {name!r} exists already.")
         self.name = name
         self.max_entries = max_entries
+        self.by_generation = by_generation
+        self._generation = None
         self._values = {}
         _stores[name] = self
 
@@ -28,7 +35,10 @@ class ProcessMemo:
         value = self._values.get(key)
         if value is None:
             value = compute()
-            if len(self._values) >= self.max_entries:
+            if self.by_generation and key[0] != self._generation:
+                self._values.clear()
+                self._generation = key[0]
+            elif len(self._values) >= self.max_entries:
                 self._values.clear()
             self._values[key] = value
         return value
