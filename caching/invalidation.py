@@ -24,7 +24,9 @@ Each kept layer: what it keeps; its key; how long; what renews it.
   or page deletion; a locale, site, view restriction, portal settings, term, image, action or
   endorsement saved or deleted; a rendition deleted; a reader notice changed.
 - **Lookups per process** (``ProcessMemo("lookups")``): the same values, read once per worker
-  and generation. Key: (generation, name). Superseded by a new generation.
+  and generation. Key: (generation, name). Superseded by a new generation; every store keyed
+  by the generation (this one, kept markup, image markup and facts, action panels) drops what
+  it holds at the first key of the next one.
 - **Lookups per request**: the same values, read once per request; dropped at its end
   (``request_started`` and ``request_finished``).
 - **Kept markup** (``ProcessMemo("page markup")``): cards, asides, language links, a page's own

@@ -5,6 +5,8 @@ import pytest
 
 from actions.templatetags import action_tags
 from core import memo
+from core.images import _facts as image_facts
+from core.images import _markup as image_markup
 from core.lookups import _markup as page_markup
 from core.lookups import _process as lookups_memo
 
@@ -52,5 +54,6 @@ def test_a_store_without_generations_keeps_every_key(stores):
 
 def test_the_stores_keyed_by_the_generation_drop_superseded_entries():
     assert lookups_memo.by_generation and page_markup.by_generation
+    assert image_markup.by_generation and image_facts.by_generation
     assert action_tags._panels.by_generation
     assert not action_tags._field_markup.by_generation  # keyed by the action alone
