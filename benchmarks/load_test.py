@@ -31,12 +31,9 @@ Exit status: 0 when there was no error and no worker grew, 1 otherwise, 2 for ba
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Import from the project root (and not from benchmarks/, whose ``site`` package would shadow
@@ -46,17 +43,14 @@ sys.path[:] = [
     *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "benchmarks"),
 ]
 
-from benchmarks.site.cli import OneLineParser, fail, positive  # noqa: E402
+from benchmarks.site.cli import OneLineParser, check_loopback, fail, positive  # noqa: E402
 from benchmarks.site.load import GunicornServer, LoadError, ensure_wrk, http_get, run_wrk  # noqa: E402
 from benchmarks.site.load_checks import (  # noqa: E402
     ACCESS_LOG_FORMAT,
-    WEIGHTS,
     RssSampler,
-    build_url_mix,
     classifier,
     count_errors,
     coverage,
-    discover_urls,
     matcher,
     memory_verdict,
     mix_paths,
@@ -65,6 +59,12 @@ from benchmarks.site.load_checks import (  # noqa: E402
     parse_statuses,
 )
 from benchmarks.site.load_report import render_markdown  # noqa: E402
+from benchmarks.site.scratch import (  # noqa: E402
+    build_site_and_mix,
+    mix_summary,
+    say,
+    scratch_environment,
+)
 
 PROG = "load_test.py"
 LUA_SCRIPT = ROOT / "benchmarks" / "load_test.lua"
@@ -103,15 +103,9 @@ def parse_args(argv=None):
     args.languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     if not args.languages:
         parser.error("--languages needs at least one language code")
-    for url, schemes in [(args.pg_url, ("postgres", "postgresql")), (args.redis_url, ("redis",))]:
-        parts = urlsplit(url)
-        if parts.scheme not in schemes or parts.hostname not in {"127.0.0.1", "localhost", "::1"}:
-            parser.error(f"{url} must be a {schemes[0]}:// URL on loopback")
+    check_loopback(parser, args.pg_url, ("postgres", "postgresql"))
+    check_loopback(parser, args.redis_url, ("redis",))
     return args
-
-
-def say(line):
-    print(line, file=sys.stderr, flush=True)
 
 
 def check_urls(server, groups):
@@ -166,35 +160,21 @@ def measure(args, wrk, work):
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connections
 
-    from benchmarks.site_benchmark import machine_info
-    from demo.benchmark.builder import build_site
-
-    say("migrate…")
-    call_command("migrate", verbosity=0)
-    build = build_site(pages=args.pages, write=say)
-    say("collectstatic…")
-    call_command("collectstatic", "--noinput", verbosity=0)
-    groups = discover_urls(args.languages)
-    urls_file = work / "urls.txt"
-    urls_file.write_text("\n".join(build_url_mix(groups, WEIGHTS)) + "\n", "utf-8")
-    total_weight = sum(WEIGHTS.values())
+    groups, urls_file, build, machine = build_site_and_mix(
+        pages=args.pages, languages=args.languages, work=work, wrk=wrk
+    )
     results = {
         "started": time.strftime("%Y-%m-%d %H:%M"),
-        "machine": machine_info(wrk),
+        "machine": machine,
         "config": {
             key: getattr(args, key)
             for key in ("duration", "warmup", "connections", "threads", "workers", "timeout")
         }
         | {"pages": args.pages, "languages": args.languages, "sample_every_s": args.sample_every},
         "site": {key: build[key] for key in ("pages_total", "pages_per_language")},
-        "mix": {
-            kind: {"urls": len(paths), "share": round(WEIGHTS[kind] / total_weight, 3)}
-            | {"examples": paths[:4]}
-            for kind, paths in groups.items()
-        },
+        "mix": mix_summary(groups),
         "not_included": SKIPPED,
     }
     connections.close_all()
@@ -264,50 +244,20 @@ def measure(args, wrk, work):
     return results
 
 
-def teardown(admin, db_name, redis_client, work):
-    from django.db import connections
-
-    connections.close_all()
-    admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-    admin.close()
-    redis_client.flushdb()
-    shutil.rmtree(work, ignore_errors=True)
-
-
 def main(argv=None):
     args = parse_args(argv)
-    import psycopg
-    import redis
-
     try:
         wrk = ensure_wrk()
-        redis_client = redis.Redis.from_url(args.redis_url)
-        if redis_client.dbsize():
-            fail(
-                PROG,
-                f"the Redis database {args.redis_url} is not empty: choose another --redis-url",
-            )
-        admin = psycopg.connect(f"{args.pg_url.rstrip('/')}/postgres", autocommit=True)
-    except (LoadError, redis.RedisError, psycopg.Error) as error:
-        fail(PROG, str(error).strip().splitlines()[0])
-    db_name = f"portal_load_{time.strftime('%Y%m%d_%H%M%S')}"
-    admin.execute(f'CREATE DATABASE "{db_name}"')
-    work = Path(tempfile.mkdtemp(prefix="portal-load-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="benchmarks.site.settings",
-        DATABASE_URL=f"{args.pg_url.rstrip('/')}/{db_name}",
-        CACHE_URL="rediscache://" + args.redis_url.split("://", 1)[1],
-        PORTAL_PAGE_CACHE="on",
-        PORTAL_BENCH_DIR=str(work),
-        DEBUG="False",
-    )
-    say(f"database {db_name}, cache {args.redis_url}, files in {work}")
-    try:
-        results = measure(args, wrk, work)
     except LoadError as error:
         fail(PROG, str(error))
-    finally:
-        teardown(admin, db_name, redis_client, work)
+    scratch = scratch_environment(
+        PROG, pg_url=args.pg_url, redis_url=args.redis_url, prefix="portal_load"
+    )
+    try:
+        with scratch as (_db_name, work):
+            results = measure(args, wrk, work)
+    except LoadError as error:
+        fail(PROG, str(error))
     output = Path(args.output_dir)
     output.mkdir(parents=True, exist_ok=True)
     (output / "load_test.json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")

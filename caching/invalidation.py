@@ -41,7 +41,10 @@ Each kept layer: what it keeps; its key; how long; what renews it.
     that type (or of a type inheriting from it) is published, unpublished, moved or deleted.
     The home page's related content reads the stories' listing (``related_listings``).
 - **Lookups per process** (``ProcessMemo("lookups")``): the same values, read once per worker
-  and generations. Key: (generations, name). Superseded by a new generation of any of them.
+  and generations. Key: (generations, name). Superseded by a new generation of any of them;
+  every store keyed by the generations (this one, kept markup, image markup and facts, action
+  panels) drops what it holds at the first key of the next site-wide generation, and is
+  emptied when full (what a scope's renewal superseded stays until then).
   ``ProcessMemo("lookups generations by path")``: which generations a path read, so that the
   next request for it reads them all in one round trip (names only, never values; at most
   ``MOST_KEYS_PER_PATH`` a path).

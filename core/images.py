@@ -25,8 +25,8 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from core import lookups
 from core.memo import ProcessMemo
 
-_markup = ProcessMemo("image markup", max_entries=4096)
-_facts = ProcessMemo("image facts", max_entries=4096)
+_markup = ProcessMemo("image markup", max_entries=4096, by_generation=True)
+_facts = ProcessMemo("image facts", max_entries=4096, by_generation=True)
 
 
 def _key(request, image, spec, attrs):

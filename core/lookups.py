@@ -136,7 +136,7 @@ def prefetch(request, scopes):
 # Values read in this worker process, by generation and name: a lookup costs one read of the
 # shared cache per process and generation, not one per request (a network round trip with
 # Redis, and unpickling). Values are shared between requests: never change one in place.
-_process = ProcessMemo("lookups", max_entries=8192)
+_process = ProcessMemo("lookups", max_entries=8192, by_generation=True)
 
 
 def cached(request, name, compute, *, keep_none=True, scopes=()):
@@ -197,7 +197,7 @@ def fragment_key(request, *parts, scopes=()):
 
 
 # Markup kept per process under ``fragment_key``: cards, asides, language links.
-_markup = ProcessMemo("page markup", max_entries=16384)
+_markup = ProcessMemo("page markup", max_entries=16384, by_generation=True)
 
 
 def kept_markup(request, parts, render, *, scopes=()):

@@ -10,7 +10,7 @@ from core.memo import ProcessMemo
 register = template.Library()
 
 
-_panels = ProcessMemo("action panels", max_entries=2048)
+_panels = ProcessMemo("action panels", max_entries=2048, by_generation=True)
 
 
 @register.simple_tag(takes_context=True)

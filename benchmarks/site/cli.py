@@ -3,6 +3,9 @@ one line, named after the script, and the argument types they share."""
 
 import argparse
 import sys
+from urllib.parse import urlsplit
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -26,3 +29,11 @@ def positive(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
+
+
+def check_loopback(parser, url, schemes):
+    """Stop with a usage error unless ``url`` has one of ``schemes`` and a loopback host: the
+    benchmarks create and drop databases and flush caches."""
+    parts = urlsplit(url)
+    if parts.scheme not in schemes or parts.hostname not in LOOPBACK:
+        parser.error(f"{url} must be a {schemes[0]}:// URL on loopback")

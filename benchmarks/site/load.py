@@ -191,10 +191,14 @@ def parse_wrk(text):
     }
 
 
-def run_wrk(wrk, url, *, duration, connections, threads, script=None, script_args=(), timeout=10):
+def run_wrk(
+    wrk, url, *, duration, connections, threads, script=None, script_args=(), timeout=10, headers=()
+):
     """The figures of ``wrk --latency`` on ``url`` (``parse_wrk``); ``script`` is a Lua file,
-    given ``script_args`` after ``--``; a response slower than ``timeout`` s is an error."""
+    given ``script_args`` after ``--``; a response slower than ``timeout`` s is an error;
+    ``headers`` (``"Name: value"``) are sent with every request."""
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    command += [item for header in headers for item in ("-H", header)]
     command += ["--timeout", f"{timeout}s", *(["--script", str(script)] if script else []), url]
     command += ["--", *script_args] if script_args else []
     result = subprocess.run(  # noqa: S603

@@ -1,7 +1,7 @@
 """The load test's report in Markdown (``benchmarks/load_test.py``), from its results."""
 
 
-def _table(header, rows):
+def table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     return lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
 
@@ -48,7 +48,7 @@ def render_markdown(results):
         "",
         "## Throughput and latency (measured run)",
         "",
-        *_table(
+        *table(
             ["requests", "requests/s", "p50 ms", "p75 ms", "p90 ms", "p99 ms", "max ms"],
             [
                 [f"{wrk['requests']:,}", wrk["requests_per_s"]]
@@ -64,7 +64,7 @@ def render_markdown(results):
         "",
         "Every source counts on its own (one failure may show in several).",
         "",
-        *_table(["kind", "count"], [[kind, count] for kind, count in results["errors"].items()]),
+        *table(["kind", "count"], [[kind, count] for kind, count in results["errors"].items()]),
         "",
     ]
     access = results["server"]["access_log"]
@@ -72,7 +72,7 @@ def render_markdown(results):
     lines += [
         "## Requests by kind of URL (gunicorn's access log, measured run)",
         "",
-        *_table(
+        *table(
             ["kind", "URLs", "share of the mix", "requests", "share served", "errors"],
             [
                 [kind, mix["urls"], f"{mix['share']:.0%}"]
@@ -101,7 +101,7 @@ def render_markdown(results):
         f"over the first third by more than {memory['thresholds']['mb']} MB or "
         f"{memory['thresholds']['percent']}%.",
         "",
-        *_table(
+        *table(
             ["worker", "start", "end", "peak", "first third", "last third", "growth", "%"],
             [
                 [pid]
@@ -123,7 +123,7 @@ def render_markdown(results):
     lines += [
         "The series, about every 30 s (every sample is in the JSON file):",
         "",
-        *_table(
+        *table(
             ["t (s)", *pids],
             [
                 [f"{sample['t']:.0f}"]

@@ -14,6 +14,8 @@ is given a default here; every value can still be set in the environment:
 * ``STATIC_ROOT`` and ``MEDIA_ROOT``: under the temporary directory (``PORTAL_BENCH_DIR``), not in
   the repository; the harness runs ``collectstatic`` into it for the manifest storage.
 
+``PORTAL_BENCH_SEARCH_STANDIN=osmem`` (the soak) gives osmem-server the analyzers it has.
+
 ``PORTAL_PAGE_CACHE`` (the full-page cache, ``caching/``) is left to the environment: the
 harness runs the server once with ``off`` and once with ``on``, and measures in process with
 ``off``. ``ROOT_URLCONF`` adds a trivial view, the yardstick every page is compared with.
@@ -45,3 +47,8 @@ ROOT_URLCONF = "benchmarks.site.urls"
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Lets the harness find the server's database sessions and read their CPU time.
     DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = "portal-bench"
+
+if os.environ.get("PORTAL_BENCH_SEARCH_STANDIN") == "osmem":
+    # osmem-server, the soak's stand-in for an OpenSearch cluster, has no Arabic or Hindi
+    # analyzer (a real cluster does): those languages use its standard one.
+    PORTAL_SEARCH_ANALYZERS = {"ar": "standard", "hi": "standard"}

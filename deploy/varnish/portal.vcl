@@ -20,10 +20,14 @@ import std;
 backend portal {
     .host = "127.0.0.1";
     .port = "8000";
+    # Sick only when the application does not answer: refused, a 503 from /healthz (the
+    # database is down), or no answer within 10 s. A busy application answers slowly (the probe
+    # waits in gunicorn's queue with the pages), and a shorter timeout turned every miss into a
+    # 503 under load (benchmarks/soak.py).
     .probe = {
         .url = "/healthz";
         .interval = 5s;
-        .timeout = 2s;
+        .timeout = 10s;
         .window = 5;
         .threshold = 3;
     }
@@ -115,6 +119,14 @@ sub vcl_backend_response {
     }
     unset beresp.http.Surrogate-Control;
     return (deliver);
+}
+
+sub vcl_backend_error {
+    # A worker that died mid-request (killed, out of memory, restarted) drops the connection:
+    # a GET or HEAD is tried once more, on another worker, before the reader gets a 503.
+    if (bereq.retries == 0 && bereq.method ~ "^(GET|HEAD)$") {
+        return (retry);
+    }
 }
 
 sub vcl_deliver {
