@@ -60,15 +60,13 @@ class Group:
 def hit_key(hit, reader_language=None):
     """How good one matching version is, best first, in this explicit order:
 
-    1. the reader-language tier: the version is in the reader's language, however it matched
-       (its own words, or a passage in another language: a Hindi page whose English passage
-       says "licences" for a Hindi reader who typed "licence");
-    2. the exact tier: the page has the query's exact words (a Chinese run as a phrase) rather
+    1. the exact tier: the page has the query's exact words (a Chinese run as a phrase) rather
        than only their stems, so a stem shared by two languages ("petition", "petits") never
-       puts another language's page above the pages with the very words;
+       puts the other language's page first;
+    2. the reader-language tier: the version is in the reader's language;
     3. the engine's score.
     """
-    return (hit.language == reader_language, hit.exact, hit.score)
+    return (hit.exact, hit.language == reader_language, hit.score)
 
 
 def group_hits(hits, *, reader_language=None):

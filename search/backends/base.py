@@ -26,11 +26,9 @@ class EngineQuery:
     of each of ``stem_languages``, with that language's stemming and stop words: every language
     written in the query's scripts (Latin: English, French, German, Spanish, Portuguese), the
     reader's and the filtered one, see ``search.selectors.stem_languages``. A stemmed match in
-    a language counts only in that language's pages. Pages in the reader's language come
-    first, and among the reader's and among the others' an exact match ranks above a stemmed
-    one whatever the scores (``Hit.exact``, ``search.results.hit_key``): French Snowball
-    reduces both "petition" and "petits" to "petit", but for an English reader a French page
-    with "petits" comes after every page with "petition".
+    a language counts only in that language's pages, and an exact match ranks above a stemmed
+    one whatever the scores (``Hit.exact``, ``search.results.group_key``): French Snowball
+    reduces both "petition" and "petits" to "petit", but a page with "petition" comes first.
     """
 
     text: str

@@ -16,8 +16,7 @@ names, each with that language's analysis:
 
 Glossary expansions are only matched in their own language's documents, and exact-word matches
 and expansions weigh half as much as stemmed matches. Each hit says whether the page has the
-query's exact words (``Hit.exact``), a tier of the results' order after the reader's language
-(``results.hit_key``).
+query's exact words (``Hit.exact``), the first tier of the results' order (``results.group_key``).
 A Chinese run of the query must be found as a phrase: its bigrams side by side (PostgreSQL:
 ``<->``; FTS5: ``"a" + "b"``). Neither flavour is typo-tolerant.
 """
