@@ -57,20 +57,32 @@ class Group:
         return max(self.hits, key=lambda hit: hit.score).language
 
 
-def hit_key(hit, reader_language=None):
+def hit_key(hit, reader_language=None, *, foreign_query=False):
     """How good one matching version is, best first, in this explicit order:
 
     1. the exact tier: the page has the query's exact words (a Chinese run as a phrase) rather
        than only their stems, so a stem shared by two languages ("petition", "petits") never
-       puts the other language's page first;
+       puts the other language's page first. A ``foreign_query`` (written in none of the
+       scripts of the reader's language: "licence" for a Hindi reader) cannot be in the
+       reader's language, so the reader's pages can only have matched it in a passage of the
+       query's language, with no stem of the reader's language to collide: they join this tier;
     2. the reader-language tier: the version is in the reader's language;
     3. the engine's score.
     """
-    return (hit.exact, hit.language == reader_language, hit.score)
+    in_reader_language = hit.language == reader_language
+    return (hit.exact or (foreign_query and in_reader_language), in_reader_language, hit.score)
 
 
-def group_hits(hits, *, reader_language=None):
-    """Hits grouped by translation, ordered by the best ``hit_key`` of each group's versions."""
+def is_foreign_query(query_scripts, reader_language):
+    """Whether none of the query's scripts is the reader's language's script."""
+    script = profile_for(reader_language).script if reader_language else ""
+    return bool(script and query_scripts) and script not in query_scripts
+
+
+def group_hits(hits, *, reader_language=None, query_scripts=()):
+    """Hits grouped by translation, ordered by the best ``hit_key`` of each group's versions;
+    ``query_scripts``: the writing systems of the query (``analysis.scripts_of``)."""
+    foreign_query = is_foreign_query(query_scripts, reader_language)
     groups, keys = {}, {}
     for hit in hits:
         group = groups.get(hit.translation_key)
@@ -78,7 +90,7 @@ def group_hits(hits, *, reader_language=None):
             group = groups[hit.translation_key] = Group(hit.translation_key, hit.score)
         group.hits.append(hit)
         group.score = max(group.score, hit.score)
-        key = hit_key(hit, reader_language)
+        key = hit_key(hit, reader_language, foreign_query=foreign_query)
         keys[hit.translation_key] = max(keys.get(hit.translation_key, key), key)
     return sorted(
         groups.values(),

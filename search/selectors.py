@@ -177,7 +177,9 @@ def search(
     answer = run_on_engine(
         lambda backend: backend.search(engine_query), on_failure=on_engine_failure
     )
-    groups = group_hits(answer.hits, reader_language=reader_language)
+    groups = group_hits(
+        answer.hits, reader_language=reader_language, query_scripts=scripts_of(query)
+    )
     paginator = Paginator(groups, page_size or settings.PORTAL_PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
     highlight_phrases = [(query, None), *((phrase.text, phrase.language) for phrase in phrases)]

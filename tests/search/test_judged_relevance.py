@@ -37,14 +37,8 @@ ENGINES = ["database", "osmem"]
 # each test here starts with an empty cache.
 SEARCH_QUERIES = 16
 
-CROSS_STEM = "#17: a query stemmed in every language of its script, not only the reader's"
 # Which engines miss which cases today: {query id: ({engine, ...}, reason)}.
-KNOWN_FAILURES = {
-    "hi-mixed-language-licence": (
-        {"sqlite", "postgresql", "osmem"},
-        CROSS_STEM + " (English plural in a Hindi page's English passage, for a Hindi reader)",
-    ),
-}
+KNOWN_FAILURES = {}
 # osmem-server has no Arabic analyzer (the tests map Arabic to ``standard``; a real cluster
 # has one): Arabic inflections cannot be found there.
 OSMEM_NO_ARABIC = {"ar-inflection-journal", "ar-article-censorship"}

@@ -125,3 +125,17 @@ def test_exact_words_rank_above_another_languages_stems(search_engine):
 def test_engine_query_lists_every_latin_language():
     query = EngineQuery(text="x", stem_languages=selectors.stem_languages("summits", "ar"))
     assert {"en", "fr", "de", "es", "pt-br"} <= set(query.stem_languages)
+
+
+def test_a_query_in_another_script_finds_the_readers_pages_first():
+    def hit(key, language, exact):
+        return Hit(page_id=len(key), translation_key=key, language=language, score=1.0, exact=exact)
+
+    hits = [hit("exact-english", "en", True), hit("hindi-passage-stem", "hi", False)]
+    # "licence" cannot be Hindi: the Hindi page, found by its English passage, comes first.
+    order = group_hits(hits, reader_language="hi", query_scripts=("latin",))
+    assert [group.translation_key for group in order] == ["hindi-passage-stem", "exact-english"]
+    # A Latin query may be French for a French reader: exact words still come first.
+    hits = [hit("exact-english", "en", True), hit("french-stem", "fr", False)]
+    order = group_hits(hits, reader_language="fr", query_scripts=("latin",))
+    assert [group.translation_key for group in order] == ["exact-english", "french-stem"]
