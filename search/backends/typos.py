@@ -14,13 +14,18 @@ real match (their scores are lower than the lowest real score), and filtered lik
   corrected to the closest indexed word (the ``fts5vocab`` table over the exact words of titles,
   summaries and bodies): same first letter, at most one edit for words of 5 to 7 letters, two
   from 8 (Damerau-Levenshtein: a swap of neighbours is one edit), the most frequent on a tie;
-  words of 4 letters or fewer are left alone. The corrected query is searched again.
+  words of 4 letters or fewer are left alone. The corrected query is searched again. Letters
+  are counted without their combining marks (Hindi vowel signs, Arabic short vowels), and a word
+  that differs from an indexed word in its marks only is corrected whatever its length, from
+  2 letters: "निजत" (a vowel sign missing) finds "निजता", as a trigram match does on PostgreSQL.
 
 Elasticsearch and OpenSearch have their own fuzzy matching (``cluster.py``).
 """
 
 import dataclasses
 import functools
+import re
+import unicodedata
 
 from django.db import connection
 
@@ -130,10 +135,36 @@ def passes(hit, filters):
 # -- SQLite: corrected words -----------------------------------------------------------------
 
 
+def letters(word):
+    """``word`` without its combining marks: what a word's length and its typos are counted in."""
+    return "".join(char for char in word if not unicodedata.category(char).startswith("M"))
+
+
 def allowed_edits(word):
-    if len(word) <= 4:
+    count = len(letters(word))
+    if count <= 4:
         return 0
-    return 1 if len(word) <= 7 else 2
+    return 1 if count <= 7 else 2
+
+
+def _length_range(word):
+    """The lengths, in characters, an indexed word within reach of ``word`` can have."""
+    edits, base = allowed_edits(word), letters(word)
+    if base == word:
+        return len(word) - edits, len(word) + edits
+    # A marked script: each letter may carry a mark or two more, or fewer, than the query's.
+    return len(base) - edits, (len(base) + edits) * 3
+
+
+def _eligible(word):
+    if not word[0].isalpha():
+        return False
+    marked = _MARKED.search(word) is not None
+    return bool(allowed_edits(word)) or (marked and len(letters(word)) >= 2)
+
+
+# Scripts whose words are written with combining marks, often left out or mistyped.
+_MARKED = re.compile(r"[\u0600-\u06ff\u0900-\u097f]")
 
 
 def corrected_text(text):
@@ -141,7 +172,7 @@ def corrected_text(text):
     nothing was corrected. Two queries whatever the number of words: the vocabulary table, and
     the candidates of every word at once."""
     words = simple_words(text)
-    eligible = [word for word in dict.fromkeys(words) if allowed_edits(word) and word[0].isalpha()]
+    eligible = [word for word in dict.fromkeys(words) if _eligible(word)]
     if not eligible:
         return None
     with connection.cursor() as cursor:
@@ -151,9 +182,8 @@ def corrected_text(text):
         )
         ranges, params = [], []
         for word in eligible:
-            edits = allowed_edits(word)
             ranges.append("(term >= %s AND term < %s AND length(term) BETWEEN %s AND %s)")
-            params += [word[0], chr(ord(word[0]) + 1), len(word) - edits, len(word) + edits]
+            params += [word[0], chr(ord(word[0]) + 1), *_length_range(word)]
         cursor.execute(
             f"SELECT term, doc FROM temp.{VOCABULARY} "  # noqa: S608 - constant SQL, placeholders
             f"WHERE col = 'words' AND ({' OR '.join(ranges)})",
@@ -166,17 +196,23 @@ def corrected_text(text):
 
 
 def _closest(word, candidates):
-    edits = allowed_edits(word)
+    """The indexed word nearest ``word`` in its letters, then in its marks, then the most
+    frequent; None when ``word`` is indexed itself or nothing is near enough."""
+    edits, base = allowed_edits(word), letters(word)
     best = None
     for term, documents in candidates:
-        if term[:1] != word[0] or abs(len(term) - len(word)) > edits:
-            continue
         if term == word:
             return None  # an indexed word: nothing to correct
-        distance = edit_distance(word, term, limit=edits)
-        if distance <= edits and (best is None or (distance, -documents) < best[:2]):
-            best = (distance, -documents, term)
-    return best[2] if best else None
+        term_base = letters(term)
+        if term[:1] != word[0] or abs(len(term_base) - len(base)) > edits:
+            continue
+        distance = edit_distance(base, term_base, limit=edits)
+        if distance > edits:
+            continue
+        marks = edit_distance(word, term, limit=len(word) + len(term))
+        if best is None or (distance, marks, -documents) < best[:3]:
+            best = (distance, marks, -documents, term)
+    return best[3] if best else None
 
 
 def edit_distance(first, second, *, limit):

@@ -11,7 +11,7 @@ import pytest
 from campaigns.factories import CampaignPageFactory
 from campaigns.models import CampaignIndexPage
 from search import selectors
-from search.backends import EngineQuery, Hit
+from search.backends import EngineQuery, Hit, get_backend
 from search.results import group_hits
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,13 @@ def test_a_query_in_another_script_finds_the_readers_pages_first():
     hits = [hit("exact-english", "en", True), hit("french-stem", "fr", False)]
     order = group_hits(hits, reader_language="fr", query_scripts=("latin",))
     assert [group.translation_key for group in order] == ["exact-english", "french-stem"]
+
+
+def test_a_hindi_word_is_exact_only_where_it_is_written_whole(make_page):
+    # Hindi vowel signs are combining marks: a word must not be cut apart at them, or
+    # "पुस्तकालय" would be an exact match of "पुस्तकालयों" (and of any page with its pieces).
+    inflected = make_page("hi", "pustakalayon", "पुस्तकालयों में ई-पुस्तकें", "गाँव के पुस्तकालयों ने माँगा।")
+    whole = make_page("hi", "pustakalay", "पाठकों की निजता", "डिजिटल पुस्तकालय ट्रैकर न लगाएँ।")
+    query = EngineQuery(text="पुस्तकालय", stem_languages=("hi",))
+    exact = {hit.translation_key: hit.exact for hit in get_backend().search(query)}
+    assert exact[whole] and not exact[inflected]

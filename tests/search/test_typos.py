@@ -110,3 +110,29 @@ def test_the_extension_is_looked_up_once(django_assert_num_queries):
     assert typos.trigrams_available()
     with django_assert_num_queries(0):
         assert typos.trigrams_available()
+
+
+def test_letters_are_counted_without_their_marks():
+    # Hindi vowel signs are combining marks: "पुस्तकालयों" is 11 characters but 6 letters.
+    assert typos.letters("निजता") == "नजत"
+    assert typos.allowed_edits("पुस्तकालयों") == 1
+    assert typos.allowed_edits("privacy") == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("निजत", "निजता"),  # a vowel sign left out: found although the word has 3 letters
+        ("सरकर", "सरकार"),
+        ("निजतो", "निजता"),  # a vowel sign mistyped
+        ("पुस्तकलयों", "पुस्तकालयों"),
+        ("petiton", "petition"),
+        ("निज", None),  # an indexed word is left alone
+        ("नगर", None),  # a letter wrong in a short word: too far
+    ],
+)
+def test_a_word_is_corrected_to_the_nearest_indexed_word(word, expected):
+    vocabulary = [("निजता", 3), ("निज", 5), ("सरकार", 9), ("पुस्तकालयों", 2), ("petition", 4)]
+    vocabulary += [("position", 9), ("नजर", 4)]
+    candidates = [(term, documents) for term, documents in vocabulary if term[0] == word[0]]
+    assert typos._closest(word, candidates) == expected
