@@ -10,13 +10,17 @@ The site, database and cache are the load test's (``benchmarks/site/scratch.py``
 PostgreSQL database, ``--pages`` pages; the Redis is a private ``redis-server``). gunicorn
 (``--workers`` sync workers, page cache on, ``PORTAL_EDGE`` on) sits behind ``varnishd`` with
 ``deploy/varnish/portal.vcl``; a private nginx (temporary configuration, one worker per core,
-its workers unprivileged) serves, for each page, a file of exactly the page's size. For each
-page type of ``benchmarks/site/measure.py`` in ``--language``, one after the other:
+its workers unprivileged) serves, for each page, a file of exactly the size the edge sends.
+Every request says ``Accept-Encoding: gzip``, as every browser does: the application compresses
+its pages (``GZipMiddleware``) and the edge keeps them compressed, so a reader's page is sent as
+kept; a client that does not accept gzip makes the edge decompress the page on every hit (about
+half the edge's rate on this machine; ``--identity`` measures that). For each page type of
+``benchmarks/site/measure.py`` in ``--language``, one after the other:
 
 1. **edge**: wrk on the page through varnishd, as a returning reader (a CSRF cookie: a page with
    a form is assembled by the edge from its copy, its per-reader values fetched from gunicorn;
    without the cookie the edge would pass such a reader to gunicorn);
-2. **nginx**: wrk on the file of the same size;
+2. **nginx**: wrk on a file of the size the edge sends;
 3. **page cache**: wrk on the page straight to gunicorn (the page cache's hit);
 4. **uncached**: wrk straight to gunicorn with a query string unique per request
    (``load_test.lua``), which every cache misses.
@@ -70,6 +74,7 @@ from benchmarks.site.scratch import (  # noqa: E402
 
 PROG = "edge_benchmark.py"
 CSRF_COOKIE = "Cookie: csrftoken=" + "edge" * 8
+GZIP = "Accept-Encoding: gzip"
 SERVERS = ("edge", "nginx", "page_cache", "uncached")
 
 
@@ -85,6 +90,9 @@ def parse_args(argv=None):
     parser.add_argument("--site-template", default="", help="see benchmarks/soak.py")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--output-dir", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument(
+        "--identity", action="store_true", help="clients that do not accept gzip (see above)"
+    )
     args = parser.parse_args(argv)
     check_loopback(parser, args.pg_url, ("postgres", "postgresql"))
     if not 0 < args.target <= 1:
@@ -131,10 +139,12 @@ def measure_one(wrk, url, pids, options, **extra):
     }
 
 
-def fetch(port, path, cookie=None):
+def fetch(port, path, cookie=None, accept=()):
+    """The status, ``X-Edge`` and body as sent (compressed when ``accept`` says gzip)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = dict(header.split(": ", 1) for header in accept)
     try:
-        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        connection.request("GET", path, headers=headers | ({"Cookie": cookie} if cookie else {}))
         response = connection.getresponse()
         return response.status, response.getheader("X-Edge"), response.read()
     finally:
@@ -167,12 +177,13 @@ def run(args, wrk, work, db_name):
     options = {"duration": args.duration, "connections": args.connections}
     options["threads"] = args.threads
     cookie = CSRF_COOKIE.split(": ", 1)[1]
+    accept = [] if args.identity else [GZIP]
     rows = []
     with server, varnish:
         bodies = {}
         for name, path in pages:
-            fetch(varnish.port, path, cookie)
-            status, x_edge, body = fetch(varnish.port, path, cookie)
+            fetch(varnish.port, path, cookie, accept)
+            status, x_edge, body = fetch(varnish.port, path, cookie, accept)
             if status != 200:
                 raise LoadError(f"{path} answered {status} through the edge")
             bodies[name] = {"path": path, "x_edge": x_edge, "bytes": len(body)}
@@ -195,13 +206,17 @@ def run(args, wrk, work, db_name):
                 unique.write_text(with_ref(path) + "\n")
                 row = {"page": name, **bodies[name]}
                 row["edge"] = measure_one(
-                    wrk, varnish.url + path, varnish_pids, options, headers=[CSRF_COOKIE]
+                    wrk, varnish.url + path, varnish_pids, options, headers=[CSRF_COOKIE, *accept]
                 )
                 row["nginx"] = measure_one(
-                    wrk, f"{nginx.url}/page{index}.html", nginx_pids, options
+                    wrk, f"{nginx.url}/page{index}.html", nginx_pids, options, headers=accept
                 )
                 row["page_cache"] = measure_one(
-                    wrk, f"http://127.0.0.1:{server.port}{path}", gunicorn_pids, options
+                    wrk,
+                    f"http://127.0.0.1:{server.port}{path}",
+                    gunicorn_pids,
+                    options,
+                    headers=accept,
                 )
                 row["uncached"] = measure_one(
                     wrk,
@@ -210,6 +225,7 @@ def run(args, wrk, work, db_name):
                     options,
                     script=LUA_SCRIPT,
                     script_args=[unique, work / "statuses.json"],
+                    headers=accept,
                 )
                 rows.append(row)
         shutil.rmtree(nginx_dir, ignore_errors=True)
@@ -225,6 +241,7 @@ def run(args, wrk, work, db_name):
             "workers": args.workers,
             "language": args.language,
             "target": args.target,
+            "accept_encoding": "identity" if args.identity else "gzip",
         },
         "site": {key: build[key] for key in ("pages_total", "pages_per_language")},
         "rows": rows,
@@ -252,7 +269,12 @@ def render_markdown(results):
         f"{machine['load_average_at_end']:.1f} at the end). wrk {config['connections']} "
         f"connections, {config['threads']} threads, {config['duration_s']} s per page and server,"
         f" on loopback; gunicorn {config['workers']} sync workers; "
-        f"{results['site']['pages_total']:,} pages; language {config['language']}.",
+        f"{results['site']['pages_total']:,} pages; language {config['language']}. Clients "
+        + (
+            "accept gzip, as browsers do: sizes are as sent, compressed."
+            if config.get("accept_encoding", "gzip") == "gzip"
+            else "do not accept gzip (`--identity`): the edge decompresses each page it sends."
+        ),
         "",
         "Requests/s, and in brackets the serving processes' CPU ms per request:",
         "",

@@ -6,7 +6,8 @@ application, keeping exactly what the page cache shares.
   ``Surrogate-Control: max-age=<its own lifetime>``; anything else (a cookie set, a private
   answer, a signed-in reader) carries no such header and the edge keeps nothing of it.
 - **Pages with a form.** Their per-reader values (``core.holes``: the CSRF token, the form's
-  signed start time) become edge-side includes of ``/_hole/<name>``, which is never kept: every
+  signed start time) become edge-side includes of ``/_hole/<name>`` (``caching.includes``: one
+  include per form, answered before Django's middleware), which is never kept: every
   reader gets values of their own, made for their own CSRF cookie. A reader without that cookie
   is passed to the application by the edge (an include cannot set a cookie), which answers as
   it does without an edge, setting the cookie. Chosen over a script that fetches the values:
@@ -27,10 +28,11 @@ from django.http import HttpResponse
 
 from core import holes
 
+from .includes import HOLE_PATH
+
 logger = logging.getLogger(__name__)
 
 CAPABILITY = 'portal="ESI/1.0"'
-HOLE_PATH = "/_hole/"
 # Paths per purge request: the regular expression travels in one header, kept under the edge's
 # header size limit (Varnish: 8 KB).
 BATCH = 40
@@ -49,8 +51,21 @@ def _hidden_inputs(name):
     return re.compile(rb'<input type="hidden" name="([\w-]+)" value="' + marker + rb'">')
 
 
+# Includes side by side (a form's CSRF token and start time), with only spaces between them.
+_NEIGHBOURS = re.compile(
+    rb'<esi:include src="/_hole/([\w.]+)\?field=([\w.-]+)"/>\s*'
+    rb'<esi:include src="/_hole/([\w.]+)\?field=([\w.-]+)"/>'
+)
+
+
+def _joined(found):
+    names, fields = found[1] + b"." + found[3], found[2] + b"." + found[4]
+    return b'<esi:include src="/_hole/' + names + b"?field=" + fields + b'"/>'
+
+
 def with_includes(content, hole_names):
     """``content`` with each hidden input holding a hole replaced by an include of that input,
+    includes side by side joined into one (one request to the application per form, not two),
     or None if a hole stands anywhere else (the page is then not kept by the edge)."""
     for name in set(hole_names):
         content = _hidden_inputs(name).sub(
@@ -61,6 +76,9 @@ def with_includes(content, hole_names):
         )
         if holes.markers.marker(name) in content:
             return None
+    joined = _NEIGHBOURS.sub(_joined, content)
+    while joined != content:
+        content, joined = joined, _NEIGHBOURS.sub(_joined, joined)
     return content
 
 

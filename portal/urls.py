@@ -32,7 +32,7 @@ handler500 = "portal.resilience.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # A reader's own values in a page the edge tier keeps (caching/edge.py): never kept.
-    path("_hole/<slug:name>", hole_views.hole, name="page_hole"),
+    path("_hole/<str:names>", hole_views.hole, name="page_hole"),
     # Admin addresses from before the taxonomies and the portal settings moved from the home app
     # to core (bookmarks, links in old mails): the same page under its new address.
     re_path(

@@ -83,10 +83,20 @@ class _CommittingHandler:
             return super().__call__(environ, start_response)
 
 
-def _committing_handler():
+class _EdgeIncludes:
+    """As ``portal/wsgi.py``: the edge's includes answered before Django when they can be."""
+
+    def __call__(self, environ, start_response):
+        from caching.includes import fast_path
+
+        return fast_path(super().__call__)(environ, start_response)
+
+
+def _server_handler(committing):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
 
-    return type("CommittingHandler", (_CommittingHandler, StaticFilesHandler), {})
+    bases = (_EdgeIncludes, _CommittingHandler) if committing else (_EdgeIncludes,)
+    return type("PortalHandler", (*bases, StaticFilesHandler), {})
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +106,6 @@ def portal_server(django_db_setup, django_db_blocker):
     pytest-django's ``live_server`` makes each test transactional, which empties the database
     after it; the demo site loaded once per run must survive, and these tests only read.
     """
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.db import connections
     from django.test.testcases import LiveServerThread
 
@@ -108,7 +117,7 @@ def portal_server(django_db_setup, django_db_blocker):
         }
         for connection in shared.values():
             connection.inc_thread_sharing()
-        handler = _committing_handler() if shared else StaticFilesHandler
+        handler = _server_handler(committing=bool(shared))
         thread = LiveServerThread("localhost", handler, connections_override=shared)
         thread.daemon = True
         thread.start()
