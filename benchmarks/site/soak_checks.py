@@ -54,6 +54,9 @@ def freshness(marker, bodies):
     return {"fresh": not stale, "stale": stale}
 
 
+PURGE_TARGET_S = 2  # from a publish's commit to its purges acknowledged, 99th percentile
+
+
 def percentile(values, percent):
     """The nearest-rank percentile (None for no values)."""
     if not values:
@@ -62,21 +65,28 @@ def percentile(values, percent):
     return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
+def _spread(values):
+    return {
+        "p50": percentile(values, 50),
+        "p99": percentile(values, 99),
+        "max": max(values, default=None),
+    }
+
+
 def publish_summary(records):
-    """Publishes, stale pages and purge latency (publish commit to the edge serving the fresh
-    page) from the publisher's records."""
+    """Publishes, stale pages and two latencies from the publisher's records: from the
+    publish's commit to its purges acknowledged (``purged_s``), and to the edge serving the
+    fresh page (``purge_latency_s``)."""
     done = [record for record in records if record.get("published")]
     latencies = [record["latency_s"] for record in done if record.get("latency_s") is not None]
+    purged = [record["purged_s"] for record in done if record.get("purged_s") is not None]
     return {
         "publishes": len(done),
         "failed_publishes": len(records) - len(done),
         "stale": sum(1 for record in done if record["stale_after_purge"]),
         "never_fresh": sum(1 for record in done if record.get("latency_s") is None),
-        "purge_latency_s": {
-            "p50": percentile(latencies, 50),
-            "p99": percentile(latencies, 99),
-            "max": max(latencies) if latencies else None,
-        },
+        "purged_s": _spread(purged),
+        "purge_latency_s": _spread(latencies),
         "languages": sorted({record["language"] for record in done}),
         "page_types": sorted({record["page_type"] for record in done}),
     }
@@ -117,8 +127,8 @@ def memory_with_replacement(samples, *, max_growth_mb, max_growth_percent):
 
 
 def soak_verdict(*, errors, publishes, memory, faults, wrk):
-    """``(passed, reasons)``: no unplanned error, no stale page, every publish fresh, memory
-    flat, every fault carried out."""
+    """``(passed, reasons)``: no unplanned error, no stale page, every publish fresh and purged
+    within ``PURGE_TARGET_S`` (99th percentile), memory flat, every fault carried out."""
     reasons = []
     if unplanned := sum(errors["unplanned"].values()):
         reasons.append(f"{unplanned} responses of 400 or above outside what is allowed")
@@ -133,6 +143,11 @@ def soak_verdict(*, errors, publishes, memory, faults, wrk):
         reasons.append(f"{publishes['stale']} pages stale at the edge after their purge")
     if publishes["never_fresh"]:
         reasons.append(f"{publishes['never_fresh']} pages never fresh at the edge")
+    purged_p99 = publishes.get("purged_s", {}).get("p99")
+    if purged_p99 is not None and purged_p99 > PURGE_TARGET_S:
+        reasons.append(
+            f"purges took {purged_p99:.2f} s at the 99th percentile (target {PURGE_TARGET_S} s)"
+        )
     if not memory["ok"]:
         reasons += memory["reasons"]
     reasons += [f"{f['fault']} not carried out" for f in faults if f.get("done_at") is None]

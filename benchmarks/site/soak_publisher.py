@@ -6,9 +6,11 @@ fresh. One JSON line per publish goes to ``--log``.
     python -m benchmarks.site.soak_publisher --edge URL --until UNIX_TIME --log FILE
 
 A page is stale when the first fetches after ``publish()`` returned (the page cache and the edge
-purged after the commit; tasks run in the request here) lack the marker put in its title. Purge
-latency runs from the publish's commit (``last_published_at``, taken just before it) to the
-first fetch that is fresh."""
+purged after the commit; tasks run in the request here) lack the marker put in its title. Two
+times run from the publish's commit (``last_published_at``, taken just before it): to the
+purges acknowledged (``publish()`` returned: from then on the edge no longer serves the old
+page), and to the first fetch that is fresh (the purge, then the page rendered anew by a busy
+application)."""
 
 import argparse
 import http.client
@@ -80,6 +82,7 @@ def publish_and_check(edge, pk, number, originals):
         "url": page.url,
         "committed_at": committed,
         "publish_s": round(returned - record["started_at"], 3),
+        "purged_s": round(returned - committed, 3),
     }
     first = check(edge, page.url, record["marker"])
     record |= {"stale_after_purge": not first["fresh"], "first_check": first, "latency_s": None}

@@ -96,6 +96,7 @@ def _record(n, *, stale=False, latency=0.2, published=True):
         "page_type": "StoryPage",
         "stale_after_purge": stale,
         "latency_s": latency,
+        "purged_s": None if latency is None else latency / 2,
     }
 
 
@@ -108,6 +109,8 @@ def test_publishes_are_summed_up_with_stale_pages_and_purge_latency():
     assert (summary["stale"], summary["never_fresh"]) == (2, 1)
     assert summary["purge_latency_s"]["p50"] == pytest.approx(0.6)
     assert summary["purge_latency_s"]["max"] == 2.5
+    assert summary["purged_s"]["p50"] == pytest.approx(0.3)
+    assert summary["purged_s"]["max"] == 1.25
     assert summary["languages"] == ["ar", "en"]
 
 
@@ -164,6 +167,8 @@ def test_the_verdict_needs_every_target():
     assert soak_verdict(**missed)[1] == ["worker_killed not carried out"]
     nothing = clean | {"publishes": publish_summary([])}
     assert soak_verdict(**nothing)[1] == ["no page was published"]
+    slow = clean | {"publishes": publish_summary([_record(0, latency=4.2), _record(1)])}
+    assert soak_verdict(**slow)[1] == ["purges took 2.10 s at the 99th percentile (target 2 s)"]
 
 
 def test_the_report_names_the_verdict_the_stale_pages_and_the_purge_latency():
@@ -216,7 +221,7 @@ def test_the_report_names_the_verdict_the_stale_pages_and_the_purge_latency():
     markdown = render_markdown(results)
     assert "Verdict: **fail** (1 pages stale at the edge after their purge)." in markdown
     assert "load average 1.5 at the start, 3.2 at the end" in markdown
-    assert "| 2 | 0 | 1 | 0 | 0.40 | 1.50 | 1.50 |" in markdown
+    assert "| 2 | 0 | 1 | 0 | 0.20 | 0.75 | 0.40 | 1.50 | 1.50 |" in markdown
     assert "| 12,345 | 20.6 | 12.0 | 300.0 | 900.0 | 2000.0 |" in markdown
     assert "| none | 0 |" in markdown
     assert "Killed: 12." in markdown
